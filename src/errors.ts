@@ -1,0 +1,133 @@
+/**
+ * Every error hoard raises on purpose is one of these classes. Callers test `err.name` (stable
+ * across releases) or use `instanceof`.
+ */
+
+/** A key is not a non-empty string of at most `maxKeyBytes` UTF-8 bytes, or uses a reserved prefix */
+export class InvalidKeyError extends Error {
+  override readonly name = 'InvalidKeyError'
+  constructor (message = 'Invalid key') { super(message) }
+}
+
+/** A value is not a Uint8Array */
+export class InvalidValueError extends Error {
+  override readonly name = 'InvalidValueError'
+  constructor (message = 'Values must be Uint8Arrays') { super(message) }
+}
+
+/** A value is larger than `maxValueBytes` */
+export class ValueTooLargeError extends Error {
+  override readonly name = 'ValueTooLargeError'
+  constructor (message = 'Value too large') { super(message) }
+}
+
+/** An option passed to hoard is out of range or of the wrong type */
+export class InvalidOptionError extends Error {
+  override readonly name = 'InvalidOptionError'
+  constructor (message = 'Invalid option') { super(message) }
+}
+
+/** The task handle was used after its attempt ended (after `run` settled, or after a retry began) */
+export class TaskEndedError extends Error {
+  override readonly name = 'TaskEndedError'
+  constructor (message = 'The task has ended; its handle can no longer be used') { super(message) }
+}
+
+/**
+ * An attempt of a task was rolled back: by a conflict (first committer wins), a wound from an older
+ * task, or a failed validation. `run` retries these on its own; one reaches the caller only as the
+ * `cause` of a `RetriesExhaustedError`.
+ */
+export class TaskAbortedError extends Error {
+  override readonly name = 'TaskAbortedError'
+  /** why: 'conflict' | 'wounded' | 'validation' | 'lost' */
+  readonly reason: AbortReason
+  readonly key?: string
+  constructor (reason: AbortReason, message: string, key?: string) {
+    super(message)
+    this.reason = reason
+    this.key = key
+  }
+}
+
+export type AbortReason = 'conflict' | 'wounded' | 'validation' | 'deposed'
+
+/** A task was retried as often as its options allow, or until its deadline; `cause` is the last abort */
+export class RetriesExhaustedError extends Error {
+  override readonly name = 'RetriesExhaustedError'
+  readonly attempts: number
+  constructor (attempts: number, cause: Error, message?: string) {
+    super(message ?? `Task gave up after ${attempts} attempt(s): ${cause.message}`, { cause })
+    this.attempts = attempts
+  }
+}
+
+/** A task ran past its `timeoutMs` */
+export class TaskTimeoutError extends Error {
+  override readonly name = 'TaskTimeoutError'
+  constructor (message = 'Task timed out') { super(message) }
+}
+
+/** The caller's AbortSignal fired */
+export class AbortError extends Error {
+  override readonly name = 'AbortError'
+  constructor (message = 'The operation was aborted') { super(message) }
+}
+
+/** A `high` level task's critical-attribute check found a value the caller's predicate does not accept */
+export class CriticalCheckFailedError extends Error {
+  override readonly name = 'CriticalCheckFailedError'
+  readonly key: string
+  constructor (key: string, message?: string) {
+    super(message ?? `Critical check failed for key "${key}": the master's value is not acceptable`)
+    this.key = key
+  }
+}
+
+/** A commit was lost: its group's committed log holds an entry of another term at its index */
+export class CommitLostError extends Error {
+  override readonly name = 'CommitLostError'
+  constructor (message = 'The commit was lost') { super(message) }
+}
+
+/** The outcome of a commit could not be learned before the deadline; ask again later */
+export class CommitInDoubtError extends Error {
+  override readonly name = 'CommitInDoubtError'
+  constructor (message = 'The outcome of the commit is not known yet') { super(message) }
+}
+
+/** A commit token string could not be parsed */
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError'
+  constructor (message = 'Invalid commit token') { super(message) }
+}
+
+/** A remote timestamp is further ahead of this node's clock than the maximum offset allows */
+export class ClockOffsetError extends Error {
+  override readonly name = 'ClockOffsetError'
+  constructor (message = 'Remote clock is beyond the maximum offset') { super(message) }
+}
+
+/** The clock cannot issue readings: the persisted upper bound was not renewed in time */
+export class ClockUnavailableError extends Error {
+  override readonly name = 'ClockUnavailableError'
+  constructor (message = 'The clock\'s persisted upper bound has not been renewed; refusing to issue timestamps') { super(message) }
+}
+
+/** The node is not running (not started yet, or stopped) */
+export class NotStartedError extends Error {
+  override readonly name = 'NotStartedError'
+  constructor (message = 'The node is not running') { super(message) }
+}
+
+/** This node cannot commit for the group right now (not its leader, or its lease has lapsed) */
+export class NotLeaderError extends Error {
+  override readonly name = 'NotLeaderError'
+  constructor (message = 'This node does not lead the group') { super(message) }
+}
+
+/** Stored data could not be decoded or breaks an invariant: refuse to serve rather than guess */
+export class CorruptDataError extends Error {
+  override readonly name = 'CorruptDataError'
+  constructor (message = 'Stored data is corrupt') { super(message) }
+}

@@ -1,0 +1,38 @@
+import type { CommitToken } from './token.ts'
+import type { Timestamp } from '../clock/hlc.ts'
+import type { MvccStore } from '../store/mvcc.ts'
+
+/** What one task commits: its writes (undefined deletes), all at one commit timestamp */
+export interface WriteSet {
+  readonly ts: Timestamp
+  readonly writes: ReadonlyMap<string, Uint8Array | undefined>
+}
+
+export interface WhenCommittedOptions {
+  /** Also wait until a majority has the entry synced to disk */
+  durable?: boolean
+  signal?: AbortSignal
+  /** Give up with CommitInDoubtError after this long */
+  timeoutMs?: number
+}
+
+/** A group this node leads, as the task runner sees it */
+export interface TaskGroup {
+  readonly id: string
+  readonly store: MvccStore
+
+  /**
+   * Append a task's writes to the group's log and apply them to the store at once (speculative
+   * until the entry commits). Synchronous, so that first-committer-wins validation and the append
+   * are one atomic step. Throws NotLeaderError when this node cannot commit for the group.
+   */
+  append(set: WriteSet, durable: boolean): CommitToken
+
+  /** Resolves once the token's entry is committed; rejects with CommitLostError or CommitInDoubtError */
+  whenCommitted(token: CommitToken, options?: WhenCommittedOptions): Promise<void>
+}
+
+/** Where the task runner finds the group that masters a key */
+export interface Directory {
+  groupFor(key: string): TaskGroup
+}
