@@ -40,7 +40,7 @@ export class TaskEndedError extends Error {
  */
 export class TaskAbortedError extends Error {
   override readonly name = 'TaskAbortedError'
-  /** why: 'conflict' | 'wounded' | 'validation' | 'lost' */
+  /** why the attempt was rolled back */
   readonly reason: AbortReason
   readonly key?: string
   constructor (reason: AbortReason, message: string, key?: string) {
@@ -50,7 +50,12 @@ export class TaskAbortedError extends Error {
   }
 }
 
-export type AbortReason = 'conflict' | 'wounded' | 'validation' | 'deposed'
+/**
+ * conflict: first committer wins, or a snapshot too old; wounded: an older task took an intent;
+ * validation: an `exact` task's read changed; deposed: the group's leader changed and speculative
+ * versions were cut; unavailable: the group could not commit at that moment (no lease)
+ */
+export type AbortReason = 'conflict' | 'wounded' | 'validation' | 'deposed' | 'unavailable'
 
 /** A task was retried as often as its options allow, or until its deadline; `cause` is the last abort */
 export class RetriesExhaustedError extends Error {
@@ -130,4 +135,14 @@ export class NotLeaderError extends Error {
 export class CorruptDataError extends Error {
   override readonly name = 'CorruptDataError'
   constructor (message = 'Stored data is corrupt') { super(message) }
+}
+
+/** No bootstrap peer was reached in time; the node keeps running and retrying (`unreachable` names them) */
+export class BootstrapError extends Error {
+  override readonly name = 'BootstrapError'
+  readonly unreachable: string[]
+  constructor (unreachable: string[] = [], message?: string) {
+    super(message ?? `Could not reach any bootstrap peer: ${unreachable.length === 0 ? '(none given)' : unreachable.join(', ')}`)
+    this.unreachable = unreachable
+  }
 }

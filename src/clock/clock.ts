@@ -9,7 +9,7 @@ export interface Clock {
   /** Monotonic milliseconds from an arbitrary origin, for durations, timeouts and leases */
   monotonicMs(): number
 
-  /** Run `fn` once after `delayMs` of monotonic time */
+  /** Run `fn` once after `delayMs` of monotonic time; 0 means as soon as the current work is done */
   setTimer(fn: () => void, delayMs: number): Timer
 }
 
@@ -21,8 +21,6 @@ class SystemTimer implements Timer {
   private readonly handle: ReturnType<typeof setTimeout>
   constructor (fn: () => void, delayMs: number) {
     this.handle = setTimeout(fn, delayMs)
-    // timers of the core must never keep the process alive on their own
-    this.handle.unref?.()
   }
 
   cancel (): void {
@@ -30,11 +28,23 @@ class SystemTimer implements Timer {
   }
 }
 
+/** A zero delay means "once the current work is done": the next turn of the event loop */
+class ImmediateTimer implements Timer {
+  private readonly handle: ReturnType<typeof setImmediate>
+  constructor (fn: () => void) {
+    this.handle = setImmediate(fn)
+  }
+
+  cancel (): void {
+    clearImmediate(this.handle)
+  }
+}
+
 /** Real time: `Date.now()`, `performance.now()` and `setTimeout` */
 export const systemClock: Clock = {
   wallMs: () => Date.now(),
   monotonicMs: () => performance.now(),
-  setTimer: (fn, delayMs) => new SystemTimer(fn, delayMs)
+  setTimer: (fn, delayMs) => delayMs <= 0 ? new ImmediateTimer(fn) : new SystemTimer(fn, delayMs)
 }
 
 /** Resolves after `delayMs` on `clock`, or rejects with the signal's reason when it aborts */

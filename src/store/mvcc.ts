@@ -13,6 +13,10 @@ export interface Version {
   older: Version | undefined
   /** True when older versions of this key existed and were collected */
   olderCollected: boolean
+  /** Upper bound on the chain's length from here (collection shortens chains without lowering it) */
+  depth: number
+  /** The key is queued for collection (saves a Set operation per write on hot keys) */
+  queued: boolean
 }
 
 /** Returned by a snapshot read whose version was collected: the reader must take a newer snapshot */
@@ -29,6 +33,11 @@ export class MvccStore {
   /** keys whose chain has more than one version: the only ones garbage collection must visit */
   private readonly multiVersion = new Set<string>()
   private readonly maxVersionsPerKey: number
+  /**
+   * Versions written by log entries at or below this index are committed. Collection always keeps
+   * the newest committed version of a key: checkpoints and snapshots are cut at a committed index.
+   */
+  committedIndex = 0
 
   constructor (init: { maxVersionsPerKey?: number } = {}) {
     this.maxVersionsPerKey = init.maxVersionsPerKey ?? 64
@@ -61,19 +70,24 @@ export class MvccStore {
   /** Add a version above every existing version of the key */
   install (key: string, value: Uint8Array | undefined, ts: Timestamp, index: number): void {
     const newest = this.chains.get(key)
-    if (newest != null || value == null) {
-      // tombstones too, so that collection eventually removes them
-      this.multiVersion.add(key)
-    }
+    let queued = false
     if (newest != null) {
       // invariant: versions of a key ascend in commit timestamp (one committer per key and epoch)
       if (ts <= newest.ts) {
         throw new Error(`MVCC invariant broken: version of "${key}" at ${ts} is not above ${newest.ts}`)
       }
+      queued = newest.queued
     }
-    this.chains.set(key, { ts, value, index, older: newest, olderCollected: false })
-    if (newest != null && this.maxVersionsPerKey > 0) {
-      this.bound(key)
+    if (!queued && (newest != null || value == null)) {
+      // tombstones too, so that collection eventually removes them
+      this.multiVersion.add(key)
+      queued = true
+    }
+    const depth = newest == null ? 1 : newest.depth + 1
+    const version: Version = { ts, value, index, older: newest, olderCollected: false, depth, queued }
+    this.chains.set(key, version)
+    if (depth > this.maxVersionsPerKey && this.maxVersionsPerKey > 0) {
+      this.bound(version)
     }
   }
 
@@ -92,9 +106,9 @@ export class MvccStore {
         this.multiVersion.delete(key)
       } else {
         this.chains.set(key, version)
-        if (version.older == null) {
-          this.multiVersion.delete(key)
-        }
+        // the flag travelled with the cut versions; requeue so collection keeps visiting the key
+        version.queued = true
+        this.multiVersion.add(key)
       }
     }
   }
@@ -107,15 +121,16 @@ export class MvccStore {
 
   /**
    * Collect versions no snapshot at or above `lowWater` can see: for each key, keep the newest
-   * version at or below `lowWater` and everything above it. A key whose only visible version is a
-   * tombstone at or below `lowWater` is removed entirely (reads find it absent either way).
+   * version that is both at or below `lowWater` and committed, and everything above it (versions
+   * ascend in both timestamp and index). A key whose kept version is its newest and a tombstone is
+   * removed entirely (reads find it absent either way).
    */
   collect (lowWater: Timestamp): number {
     let collected = 0
     for (const key of this.multiVersion) {
       const newest = this.chains.get(key)
       let version = newest
-      while (version != null && version.ts > lowWater) {
+      while (version != null && (version.ts > lowWater || version.index > this.committedIndex)) {
         version = version.older
       }
       if (version == null) {
@@ -126,6 +141,9 @@ export class MvccStore {
         this.multiVersion.delete(key)
         collected++
         continue
+      }
+      if (version === newest) {
+        version.queued = false
       }
       let dropped = version.older
       while (dropped != null) {
@@ -154,17 +172,19 @@ export class MvccStore {
     this.multiVersion.clear()
   }
 
-  private bound (key: string): void {
-    let version = this.chains.get(key)
+  /** Cut the chain below `maxVersionsPerKey` versions, keeping the newest committed one */
+  private bound (newest: Version): void {
+    let version: Version | undefined = newest
     let count = 1
     while (version?.older != null) {
-      if (count >= this.maxVersionsPerKey) {
+      if (count >= this.maxVersionsPerKey && version.index <= this.committedIndex) {
         version.older = undefined
         version.olderCollected = true
-        return
+        break
       }
       version = version.older
       count++
     }
+    newest.depth = count
   }
 }

@@ -20,6 +20,8 @@ export interface WhenCommittedOptions {
 export interface TaskGroup {
   readonly id: string
   readonly store: MvccStore
+  /** Can commit now (leads the group, holds its lease) */
+  readonly writable: boolean
 
   /**
    * Append a task's writes to the group's log and apply them to the store at once (speculative
@@ -35,4 +37,10 @@ export interface TaskGroup {
 /** Where the task runner finds the group that masters a key */
 export interface Directory {
   groupFor(key: string): TaskGroup
+
+  /**
+   * Undefined when tasks can run now; otherwise a promise that resolves once they can (a group
+   * still electing its leader or waiting out an old lease), rejecting at the deadline
+   */
+  whenReady(options: { signal?: AbortSignal, timeoutMs: number }): Promise<void> | undefined
 }

@@ -7,14 +7,18 @@ export type LockMode = 'read' | 'write'
  * What the lock table needs from a task attempt. `wound` must release every intent the owner
  * holds (through `LockTable.releaseAll`) before it returns, unless the owner can no longer be
  * wounded (its commit is already appended to the log, so the older task follows it).
+ * `heldKeys` and `waits` belong to the lock table: owners only initialise them.
  */
 export interface LockOwner {
   readonly priority: TaskPriority
   wound(by: TaskPriority): void
+  heldKeys: string[] | undefined
+  waits: Waiter[] | undefined
 }
 
-interface Waiter {
+export interface Waiter {
   readonly owner: LockOwner
+  readonly key: string
   readonly mode: LockMode
   granted: boolean
   resolve?(): void
@@ -23,12 +27,12 @@ interface Waiter {
 
 class KeyLock {
   writer: LockOwner | undefined
-  readers: LockOwner[] = []
+  readers: LockOwner[] | undefined
   /** oldest first */
-  waiters: Waiter[] = []
+  waiters: Waiter[] | undefined
 
-  isFree (): boolean {
-    return this.writer == null && this.readers.length === 0 && this.waiters.length === 0
+  constructor (writer: LockOwner | undefined) {
+    this.writer = writer
   }
 }
 
@@ -43,8 +47,6 @@ export type LockWait = Promise<void>
  */
 export class LockTable {
   private readonly locks = new Map<string, KeyLock>()
-  private readonly held = new Map<LockOwner, string[]>()
-  private readonly waiting = new Map<LockOwner, Array<[string, Waiter]>>()
 
   /** Number of keys with a holder or a waiter */
   get size (): number {
@@ -53,26 +55,33 @@ export class LockTable {
 
   /**
    * Take an intent on `key`. Returns `undefined` when granted at once, or a promise that resolves
-   * when granted (and rejects if `cancelWaits` is called for the owner).
+   * when granted (and rejects if the owner's waits are cancelled).
    */
   acquire (owner: LockOwner, key: string, mode: LockMode): LockWait | undefined {
-    let lock = this.locks.get(key)
+    const lock = this.locks.get(key)
     if (lock == null) {
-      lock = new KeyLock()
-      this.locks.set(key, lock)
-      this.grant(lock, key, owner, mode)
+      // the common case: nobody holds or wants the key
+      if (mode === 'write') {
+        this.locks.set(key, new KeyLock(owner))
+      } else {
+        const fresh = new KeyLock(undefined)
+        fresh.readers = [owner]
+        this.locks.set(key, fresh)
+      }
+      (owner.heldKeys ??= []).push(key)
       return undefined
     }
     if (this.holds(lock, owner, mode)) {
       return undefined
     }
-    if (this.compatible(lock, owner, mode) && (lock.waiters.length === 0 || isOlder(owner.priority, lock.waiters[0].owner.priority))) {
+    const waiters = lock.waiters
+    if (this.compatible(lock, owner, mode) && (waiters == null || waiters.length === 0 || isOlder(owner.priority, waiters[0].owner.priority))) {
       this.grant(lock, key, owner, mode)
       return undefined
     }
 
-    const waiter: Waiter = { owner, mode, granted: false }
-    this.enqueue(lock, key, waiter)
+    const waiter: Waiter = { owner, key, mode, granted: false }
+    this.enqueue(lock, waiter)
     // wound every younger holder in the way; a wounded holder releases synchronously, which may
     // grant this waiter before we return
     for (const holder of this.conflicting(lock, owner, mode)) {
@@ -105,13 +114,16 @@ export class LockTable {
 
   /** Release every intent `owner` holds and drop its waits (rejecting them with `reason`) */
   releaseAll (owner: LockOwner, reason?: Error): void {
-    this.cancelWaits(owner, reason)
-    const keys = this.held.get(owner)
+    if (owner.waits != null) {
+      this.cancelWaits(owner, reason)
+    }
+    const keys = owner.heldKeys
     if (keys == null) {
       return
     }
-    this.held.delete(owner)
-    for (const key of keys) {
+    owner.heldKeys = undefined
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]
       const lock = this.locks.get(key)
       if (lock == null) {
         continue
@@ -119,9 +131,11 @@ export class LockTable {
       if (lock.writer === owner) {
         lock.writer = undefined
       }
-      const at = lock.readers.indexOf(owner)
-      if (at !== -1) {
-        lock.readers.splice(at, 1)
+      if (lock.readers != null) {
+        const at = lock.readers.indexOf(owner)
+        if (at !== -1) {
+          lock.readers.splice(at, 1)
+        }
       }
       this.grantWaiters(lock, key)
     }
@@ -129,22 +143,19 @@ export class LockTable {
 
   /** Drop `owner`'s pending waits, rejecting their promises with `reason` */
   cancelWaits (owner: LockOwner, reason?: Error): void {
-    const waits = this.waiting.get(owner)
+    const waits = owner.waits
     if (waits == null) {
       return
     }
-    this.waiting.delete(owner)
-    for (const [key, waiter] of waits) {
-      const lock = this.locks.get(key)
-      if (lock == null) {
-        continue
-      }
-      const at = lock.waiters.indexOf(waiter)
-      if (at !== -1) {
-        lock.waiters.splice(at, 1)
+    owner.waits = undefined
+    for (const waiter of waits) {
+      const lock = this.locks.get(waiter.key)
+      const at = lock?.waiters?.indexOf(waiter) ?? -1
+      if (lock != null && at !== -1) {
+        lock.waiters?.splice(at, 1)
         waiter.reject?.(reason ?? new Error('lock wait cancelled'))
         // the head may have changed: a younger compatible waiter can proceed now
-        this.grantWaiters(lock, key)
+        this.grantWaiters(lock, waiter.key)
       }
     }
   }
@@ -153,17 +164,18 @@ export class LockTable {
     if (lock.writer === owner) {
       return true
     }
-    return mode === 'read' && lock.readers.includes(owner)
+    return mode === 'read' && lock.readers != null && lock.readers.includes(owner)
   }
 
   private compatible (lock: KeyLock, owner: LockOwner, mode: LockMode): boolean {
     if (lock.writer != null && lock.writer !== owner) {
       return false
     }
-    if (mode === 'read') {
+    const readers = lock.readers
+    if (mode === 'read' || readers == null) {
       return true
     }
-    return lock.readers.length === 0 || (lock.readers.length === 1 && lock.readers[0] === owner)
+    return readers.length === 0 || (readers.length === 1 && readers[0] === owner)
   }
 
   private conflicting (lock: KeyLock, owner: LockOwner, mode: LockMode): LockOwner[] {
@@ -171,7 +183,7 @@ export class LockTable {
     if (lock.writer != null && lock.writer !== owner) {
       holders.push(lock.writer)
     }
-    if (mode === 'write') {
+    if (mode === 'write' && lock.readers != null) {
       for (const reader of lock.readers) {
         if (reader !== owner) {
           holders.push(reader)
@@ -184,65 +196,56 @@ export class LockTable {
   private grant (lock: KeyLock, key: string, owner: LockOwner, mode: LockMode): void {
     if (mode === 'write') {
       lock.writer = owner
-      const at = lock.readers.indexOf(owner)
+      const at = lock.readers?.indexOf(owner) ?? -1
       if (at !== -1) {
         // an upgrade: the key is already in the owner's held list
-        lock.readers.splice(at, 1)
+        lock.readers?.splice(at, 1)
         return
       }
     } else {
-      lock.readers.push(owner)
+      (lock.readers ??= []).push(owner)
     }
-    const keys = this.held.get(owner)
-    if (keys == null) {
-      this.held.set(owner, [key])
-    } else {
-      keys.push(key)
-    }
+    (owner.heldKeys ??= []).push(key)
   }
 
-  private enqueue (lock: KeyLock, key: string, waiter: Waiter): void {
-    let at = lock.waiters.length
-    while (at > 0 && isOlder(waiter.owner.priority, lock.waiters[at - 1].owner.priority)) {
+  private enqueue (lock: KeyLock, waiter: Waiter): void {
+    const waiters = lock.waiters ??= []
+    let at = waiters.length
+    while (at > 0 && isOlder(waiter.owner.priority, waiters[at - 1].owner.priority)) {
       at--
     }
-    lock.waiters.splice(at, 0, waiter)
-    const waits = this.waiting.get(waiter.owner)
-    if (waits == null) {
-      this.waiting.set(waiter.owner, [[key, waiter]])
-    } else {
-      waits.push([key, waiter])
-    }
+    waiters.splice(at, 0, waiter)
+    ;(waiter.owner.waits ??= []).push(waiter)
   }
 
   private grantWaiters (lock: KeyLock, key: string): void {
-    while (lock.waiters.length > 0) {
-      const head = lock.waiters[0]
+    const waiters = lock.waiters ?? []
+    for (let head = waiters[0]; head != null; head = waiters[0]) {
       if (!this.compatible(lock, head.owner, head.mode)) {
         break
       }
-      lock.waiters.shift()
-      this.forgetWait(head.owner, head)
+      waiters.shift()
+      this.forgetWait(head)
       this.grant(lock, key, head.owner, head.mode)
       head.granted = true
       head.resolve?.()
     }
-    if (lock.isFree()) {
+    if (lock.writer == null && (lock.readers == null || lock.readers.length === 0) && waiters.length === 0) {
       this.locks.delete(key)
     }
   }
 
-  private forgetWait (owner: LockOwner, waiter: Waiter): void {
-    const waits = this.waiting.get(owner)
+  private forgetWait (waiter: Waiter): void {
+    const waits = waiter.owner.waits
     if (waits == null) {
       return
     }
-    const at = waits.findIndex(([, w]) => w === waiter)
+    const at = waits.indexOf(waiter)
     if (at !== -1) {
       waits.splice(at, 1)
     }
     if (waits.length === 0) {
-      this.waiting.delete(owner)
+      waiter.owner.waits = undefined
     }
   }
 }

@@ -1,6 +1,6 @@
 import { sleep } from '../clock/clock.ts'
-import { AbortError, RetriesExhaustedError, TaskAbortedError, TaskEndedError, TaskTimeoutError } from '../errors.ts'
-import { resolveRunOptions } from './options.ts'
+import { AbortError, RetriesExhaustedError, TaskAbortedError, TaskTimeoutError } from '../errors.ts'
+import { acceptEqual, resolveRunOptions } from './options.ts'
 import { Transaction } from './transaction.ts'
 import type { Directory } from './directory.ts'
 import type { LockTable } from './lock-table.ts'
@@ -37,8 +37,8 @@ export interface TaskRunnerComponents {
   readonly logger: ComponentLogger
   /** Jitter source; the simulator passes a seeded one */
   random(): number
-  /** Waits until a token is committed, for `readAfter` and receipts */
-  whenCommitted(token: CommitToken | string, options: { durable?: boolean, signal?: AbortSignal, timeoutMs?: number }): Promise<void>
+  /** Waits until a token is committed, for `readAfter`, durable tasks and receipts */
+  whenCommitted(token: CommitToken | string, options: { signal?: AbortSignal, timeoutMs?: number }): Promise<void>
 }
 
 export interface TaskRunnerInit {
@@ -59,17 +59,24 @@ export interface TaskRunnerStats {
 const SWEEP_INTERVAL_MS = 10
 
 /**
- * One running task across its attempts. `run` settles its promise once: with the receipt, the
- * task function's error, or a runner error (timeout, abort, retries exhausted).
+ * Tasks on local data run entirely on microtasks, which starve timers: the tick's log entry would
+ * never be appended and the leader's heartbeats never sent (its lease would lapse and it would be
+ * taken for dead). So attempts yield a turn of the event loop when none was taken for this long.
  */
-class Task<T> {
+const YIELD_EVERY_MS = 1
+
+/**
+ * One running task across its attempts. Its promise settles once: with the result (or receipt),
+ * the task function's error, or a runner error (timeout, abort, retries exhausted).
+ */
+class Task {
   readonly priority: TaskPriority
   readonly deadlineMs: number
   current?: Transaction
   settled = false
-  resolve!: (receipt: TaskReceipt<T>) => void
+  resolve!: (value: unknown) => void
   reject!: (err: Error) => void
-  readonly promise: Promise<TaskReceipt<T>>
+  readonly promise: Promise<unknown>
 
   constructor (priority: TaskPriority, deadlineMs: number) {
     this.priority = priority
@@ -78,16 +85,6 @@ class Task<T> {
       this.resolve = resolve
       this.reject = reject
     })
-  }
-
-  /** Fail the task from outside the attempt loop (deadline, caller's signal) */
-  fail (err: Error): void {
-    if (this.settled) {
-      return
-    }
-    this.settled = true
-    this.current?.abort(err)
-    this.reject(err)
   }
 }
 
@@ -99,54 +96,34 @@ export class TaskRunner {
   private readonly components: TaskRunnerComponents
   private readonly nodeId: string
   private readonly defaults: TaskDefaults
+  private readonly defaultOptions: ResolvedRunOptions
   private readonly log: Logger
-  private readonly active = new Set<Task<unknown>>()
+  private readonly active = new Set<Task>()
   private sweepTimer?: Timer
-  readonly stats: TaskRunnerStats = { started: 0, committed: 0, failed: 0, retries: 0, active: 0 }
+  private lastTurnMs = 0
+  private turn?: Promise<void>
+  private readonly counters = { started: 0, committed: 0, failed: 0, retries: 0 }
 
   constructor (components: TaskRunnerComponents, init: TaskRunnerInit) {
     this.components = components
     this.nodeId = init.nodeId
     this.defaults = init.defaults
+    this.defaultOptions = Object.freeze({ ...init.defaults, durable: init.defaults.consistency === 'exact', accept: acceptEqual })
     this.log = components.logger.forComponent('hoard:txn')
   }
 
-  async run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
-    if (typeof fn !== 'function') {
-      throw new TypeError('A task must be a function (tx) => ...')
-    }
-    const resolved = resolveRunOptions(options, this.defaults)
-    const { clock, hlc } = this.components
-    const task = new Task<T>({ ts: hlc.now(), node: this.nodeId }, clock.monotonicMs() + resolved.timeoutMs)
-    this.stats.started++
+  /** Run `fn` as a task; resolves with its result */
+  async run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
+    return this.start(fn, options, false) as Promise<T>
+  }
 
-    const signal = resolved.signal
-    if (signal?.aborted === true) {
-      throw new AbortError()
-    }
-    const onAbort = (): void => { this.fail(task, new AbortError()) }
-    signal?.addEventListener('abort', onAbort, { once: true })
+  /** Run `fn` as a task; resolves with a receipt carrying the result and the commit token */
+  async runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
+    return this.start(fn, options, true) as Promise<TaskReceipt<T>>
+  }
 
-    this.active.add(task as Task<unknown>)
-    this.stats.active = this.active.size
-    this.ensureSweep()
-    this.drive(task, fn, resolved).then(
-      receipt => {
-        if (!task.settled) {
-          task.settled = true
-          this.stats.committed++
-          task.resolve(receipt)
-        }
-      },
-      (err: Error) => {
-        this.fail(task, err)
-      }
-    ).finally(() => {
-      signal?.removeEventListener('abort', onAbort)
-      this.active.delete(task as Task<unknown>)
-      this.stats.active = this.active.size
-    })
-    return task.promise
+  get stats (): TaskRunnerStats {
+    return { ...this.counters, active: this.active.size }
   }
 
   /** Abort every running task (node shutdown) */
@@ -156,26 +133,107 @@ export class TaskRunner {
     }
   }
 
-  private fail (task: { settled: boolean, fail(err: Error): void }, err: Error): void {
-    if (!task.settled) {
-      this.stats.failed++
-      task.fail(err)
+  /** Roll back the current attempt of every running task; each retries (speculative versions were cut) */
+  abortAttempts (reason: () => Error): void {
+    for (const task of this.active) {
+      task.current?.abort(reason())
     }
   }
 
-  private async drive<T>(task: Task<T>, fn: TaskFunction<T>, options: ResolvedRunOptions): Promise<TaskReceipt<T>> {
-    const { clock, random } = this.components
+  /** The oldest snapshot a running attempt reads at (undefined when none): versions below it are garbage */
+  oldestSnapshot (): number | undefined {
+    let oldest: number | undefined
+    for (const task of this.active) {
+      const snapshot = task.current?.snapshot ?? 0
+      if (snapshot > 0 && (oldest == null || snapshot < oldest)) {
+        oldest = snapshot
+      }
+    }
+    return oldest
+  }
+
+  private start (fn: TaskFunction<unknown>, options: RunOptions | undefined, wantReceipt: boolean): Promise<unknown> {
+    if (typeof fn !== 'function') {
+      throw new TypeError('A task must be a function (tx) => ...')
+    }
+    const resolved = options == null ? this.defaultOptions : resolveRunOptions(options, this.defaults)
+    const signal = resolved.signal
+    if (signal?.aborted === true) {
+      throw new AbortError()
+    }
+    const { clock, hlc } = this.components
+    const nowMs = clock.monotonicMs()
+    const task = new Task({ ts: hlc.now(), node: this.nodeId }, nowMs + resolved.timeoutMs)
+    this.counters.started++
+    this.active.add(task)
+    if (this.sweepTimer == null) {
+      this.scheduleSweep()
+    }
+    void this.drive(task, fn, resolved, wantReceipt, nowMs)
+    return task.promise
+  }
+
+  private fail (task: Task, err: Error): void {
+    if (task.settled) {
+      return
+    }
+    task.settled = true
+    this.counters.failed++
+    task.current?.abort(err)
+    task.reject(err)
+  }
+
+  private async drive (task: Task, fn: TaskFunction<unknown>, options: ResolvedRunOptions, wantReceipt: boolean, startMs: number): Promise<void> {
+    const signal = options.signal
+    let onAbort: (() => void) | undefined
+    if (signal != null) {
+      onAbort = () => { this.fail(task, new AbortError()) }
+      signal.addEventListener('abort', onAbort, { once: true })
+    }
+    try {
+      const value = await this.attempts(task, fn, options, wantReceipt, startMs)
+      if (!task.settled) {
+        task.settled = true
+        this.counters.committed++
+        task.resolve(value)
+      }
+    } catch (err) {
+      this.fail(task, err as Error)
+    } finally {
+      if (onAbort != null) {
+        signal?.removeEventListener('abort', onAbort)
+      }
+      this.active.delete(task)
+    }
+  }
+
+  private async attempts (task: Task, fn: TaskFunction<unknown>, options: ResolvedRunOptions, wantReceipt: boolean, startMs: number): Promise<unknown> {
+    const { clock, directory } = this.components
     if (options.readAfter != null) {
       await this.components.whenCommitted(options.readAfter, { signal: options.signal, timeoutMs: task.deadlineMs - clock.monotonicMs() })
     }
+    let nowMs = startMs
     let previousWrites: string[] | undefined
+    let waited = options.readAfter != null
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        nowMs = clock.monotonicMs()
+      }
+      if (nowMs - this.lastTurnMs > YIELD_EVERY_MS) {
+        await this.yieldTurn()
+        waited = true
+      }
       if (task.settled) {
-        throw new TaskEndedError()
+        return undefined
+      }
+      const notReady = directory.whenReady({ signal: options.signal, timeoutMs: task.deadlineMs - nowMs })
+      if (notReady != null) {
+        await notReady
+        waited = true
       }
       const tx = new Transaction(this.components, options, task.priority, attempt)
       task.current = tx
-      let result: T
+      let result: unknown
       let token: CommitToken | undefined
       try {
         if (previousWrites != null) {
@@ -183,25 +241,20 @@ export class TaskRunner {
           // write set before taking the snapshot
           await tx.intendUpFront(previousWrites)
         }
-        tx.begin()
+        // a first attempt that has not waited reads at the reading it took as its priority: one
+        // clock read fewer on the hot path
+        tx.begin(attempt === 1 && !waited ? task.priority.ts : undefined)
         result = await fn(tx)
-        token = await tx.commit()
+        token = tx.hasPending ? await tx.commit() : tx.commitNow()
       } catch (err) {
         tx.end()
-        const abort = tx.abortError ?? err
-        if (!(abort instanceof TaskAbortedError) || task.settled) {
-          throw task.settled ? (tx.abortError ?? err) : err
+        if (task.settled) {
+          return undefined
         }
-        if (attempt >= options.maxAttempts) {
-          throw new RetriesExhaustedError(attempt, abort)
-        }
-        const backoffMs = Math.min(options.backoffMaxMs, options.backoffInitialMs * 2 ** (attempt - 1)) * random()
-        if (clock.monotonicMs() + backoffMs >= task.deadlineMs) {
-          throw new RetriesExhaustedError(attempt, abort, `Task gave up after ${attempt} attempt(s) at its deadline: ${abort.message}`)
-        }
-        this.stats.retries++
-        this.log.trace('retrying task %s (attempt %d): %s', task.priority.ts, attempt, abort.message)
-        previousWrites = [...tx.writes.keys()]
+        const backoffMs = this.retryBackoff(task, tx, err, options)
+        this.counters.retries++
+        this.log.trace('retrying task %d after attempt %d: %s', task.priority.ts, attempt, (tx.abortError ?? err as Error).message)
+        previousWrites = tx.writes == null ? undefined : [...tx.writes.keys()]
         if (backoffMs >= 0.05) {
           await sleep(clock, backoffMs, options.signal)
         }
@@ -209,10 +262,38 @@ export class TaskRunner {
       }
       tx.end()
       if (token != null && options.durable) {
-        await this.components.whenCommitted(token, { durable: true, signal: options.signal, timeoutMs: Math.max(1, task.deadlineMs - clock.monotonicMs()) })
+        await this.components.whenCommitted(token, { signal: options.signal, timeoutMs: Math.max(1, task.deadlineMs - clock.monotonicMs()) })
       }
-      return this.receipt(result, token, attempt)
+      return wantReceipt ? this.receipt(result, token, attempt) : result
     }
+  }
+
+  /** How long to back off before retrying `tx`'s task, or throws when it must not be retried */
+  private retryBackoff (task: Task, tx: Transaction, err: unknown, options: ResolvedRunOptions): number {
+    const abort = tx.abortError ?? err
+    if (!(abort instanceof TaskAbortedError)) {
+      throw err
+    }
+    if (tx.attempt >= options.maxAttempts) {
+      throw new RetriesExhaustedError(tx.attempt, abort)
+    }
+    const backoffMs = Math.min(options.backoffMaxMs, options.backoffInitialMs * 2 ** (tx.attempt - 1)) * this.components.random()
+    if (this.components.clock.monotonicMs() + backoffMs >= task.deadlineMs) {
+      throw new RetriesExhaustedError(tx.attempt, abort, `Task gave up after ${tx.attempt} attempt(s) at its deadline: ${abort.message}`)
+    }
+    return backoffMs
+  }
+
+  /** One shared turn of the event loop for every task that needs to yield now */
+  private async yieldTurn (): Promise<void> {
+    this.turn ??= new Promise<void>(resolve => {
+      this.components.clock.setTimer(() => {
+        this.turn = undefined
+        this.lastTurnMs = this.components.clock.monotonicMs()
+        resolve()
+      }, 0)
+    })
+    await this.turn
   }
 
   private receipt<T>(result: T, token: CommitToken | undefined, attempts: number): TaskReceipt<T> {
@@ -230,10 +311,7 @@ export class TaskRunner {
     }
   }
 
-  private ensureSweep (): void {
-    if (this.sweepTimer != null) {
-      return
-    }
+  private scheduleSweep (): void {
     this.sweepTimer = this.components.clock.setTimer(() => {
       this.sweepTimer = undefined
       const now = this.components.clock.monotonicMs()
@@ -243,7 +321,7 @@ export class TaskRunner {
         }
       }
       if (this.active.size > 0) {
-        this.ensureSweep()
+        this.scheduleSweep()
       }
     }, SWEEP_INTERVAL_MS)
   }

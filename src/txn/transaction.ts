@@ -2,7 +2,7 @@ import { TaskAbortedError, TaskEndedError, CriticalCheckFailedError } from '../e
 import { assertValidKey, assertValidValue } from '../store/limits.ts'
 import { TOO_OLD } from '../store/mvcc.ts'
 import type { Directory, TaskGroup } from './directory.ts'
-import type { LockOwner, LockTable } from './lock-table.ts'
+import type { LockOwner, LockTable, Waiter } from './lock-table.ts'
 import type { ResolvedRunOptions } from './options.ts'
 import type { CommitToken } from './token.ts'
 import type { Timestamp } from '../clock/hlc.ts'
@@ -46,7 +46,11 @@ export class Transaction implements Tx, LockOwner {
   private ended = false
   /** why this attempt was rolled back */
   abortError?: Error
-  readonly writes = new Map<string, Uint8Array | undefined>()
+  /** buffered writes (undefined deletes); allocated at the first write */
+  writes?: Map<string, Uint8Array | undefined>
+  /** LockOwner: managed by the lock table */
+  heldKeys: string[] | undefined = undefined
+  waits: Waiter[] | undefined = undefined
   /** `exact`: the version timestamp each read saw (0 when absent) */
   private readonly reads?: Map<string, Timestamp>
   private pending?: Array<Promise<void>>
@@ -78,9 +82,17 @@ export class Transaction implements Tx, LockOwner {
     return this.status === 'aborted'
   }
 
-  /** Take the snapshot: after any intents taken up front, so they cover it */
-  begin (): void {
-    this.snapshot = this.components.hlc.now()
+  /**
+   * Take the snapshot: after any intents taken up front, so they cover it. A first attempt may
+   * pass the reading it already took for its priority.
+   */
+  begin (snapshot?: Timestamp): void {
+    this.snapshot = snapshot ?? this.components.hlc.now()
+  }
+
+  /** True when `commit` must wait for intents still being acquired */
+  get hasPending (): boolean {
+    return this.pending != null
   }
 
   /** Take write intents before the snapshot (a retry re-taking its previous write set) */
@@ -97,7 +109,7 @@ export class Transaction implements Tx, LockOwner {
   async get (key: string): Promise<Uint8Array | undefined> {
     this.checkRunning()
     assertValidKey(key, this.components.limits)
-    if (this.writes.has(key)) {
+    if (this.writes?.has(key) === true) {
       return copy(this.writes.get(key))
     }
     if (this.pending != null) {
@@ -156,29 +168,42 @@ export class Transaction implements Tx, LockOwner {
     return err
   }
 
-  /**
-   * Validate and append to the log. Everything from the first-committer-wins check to the append
-   * runs in one synchronous step, so no other task's commit can slip in between.
-   */
+  /** Waits for intents still being acquired, then commits */
   async commit (): Promise<CommitToken | undefined> {
     this.checkRunning()
     if (this.pending != null) {
       await this.settlePending()
     }
+    return this.commitNow()
+  }
+
+  /**
+   * Validate and append to the log. Everything from the first-committer-wins check to the append
+   * runs in one synchronous step, so no other task's commit can slip in between. Only valid when
+   * no intent is pending (`hasPending` false).
+   */
+  commitNow (): CommitToken | undefined {
+    this.checkRunning()
+    if (this.pending != null) {
+      throw new Error('commitNow with intents pending')
+    }
     this.status = 'committing'
     const { hlc, locks, directory } = this.components
     try {
       let group: TaskGroup | undefined
-      for (const key of this.writes.keys()) {
-        const home = directory.groupFor(key)
-        if (group == null) {
-          group = home
-        } else if (home !== group) {
-          throw new Error(`A task's writes must commit in one group: "${key}" is in ${home.id}, others in ${group.id}`)
-        }
-        const latest = home.store.latest(key)
-        if (latest != null && latest.ts > this.snapshot) {
-          throw new TaskAbortedError('conflict', `"${key}" was committed by another task after this task's snapshot`, key)
+      const writes = this.writes
+      if (writes != null) {
+        for (const key of writes.keys()) {
+          const home = directory.groupFor(key)
+          if (group == null) {
+            group = home
+          } else if (home !== group) {
+            throw new Error(`A task's writes must commit in one group: "${key}" is in ${home.id}, others in ${group.id}`)
+          }
+          const latest = home.store.latest(key)
+          if (latest != null && latest.ts > this.snapshot) {
+            throw new TaskAbortedError('conflict', `"${key}" was committed by another task after this task's snapshot`, key)
+          }
         }
       }
       if (this.reads != null) {
@@ -187,12 +212,21 @@ export class Transaction implements Tx, LockOwner {
       if (this.options.expect != null) {
         this.checkCritical()
       }
-      if (group == null) {
+      if (group == null || writes == null) {
         this.status = 'committed'
         locks.releaseAll(this)
         return undefined
       }
-      const token = group.append({ ts: hlc.now(), writes: this.writes }, this.options.durable)
+      let token: CommitToken
+      try {
+        token = group.append({ ts: hlc.now(), writes }, this.options.durable)
+      } catch (err) {
+        if ((err as Error).name === 'NotLeaderError') {
+          // the lease lapsed or the leader stepped down since this attempt began: retry once it can commit
+          throw new TaskAbortedError('unavailable', (err as Error).message)
+        }
+        throw err
+      }
       this.status = 'committed'
       locks.releaseAll(this)
       return token
@@ -211,7 +245,8 @@ export class Transaction implements Tx, LockOwner {
   }
 
   private write (key: string, value: Uint8Array | undefined): void {
-    if (!this.writes.has(key)) {
+    const writes = this.writes ??= new Map()
+    if (!writes.has(key)) {
       const group = this.components.directory.groupFor(key)
       const wait = this.components.locks.acquire(this, key, 'write')
       if (wait == null) {
@@ -225,7 +260,7 @@ export class Transaction implements Tx, LockOwner {
         ;(this.pending ??= []).push(settled)
       }
     }
-    this.writes.set(key, value)
+    writes.set(key, value)
   }
 
   /** With the intent held, a version above the snapshot means first-committer-wins has already lost */
@@ -252,7 +287,7 @@ export class Transaction implements Tx, LockOwner {
     const { directory } = this.components
     for (const [key, seen] of this.reads ?? []) {
       const latest = directory.groupFor(key).store.latest(key)
-      if ((latest?.ts ?? 0) !== seen && !this.writes.has(key)) {
+      if ((latest?.ts ?? 0) !== seen && this.writes?.has(key) !== true) {
         throw new TaskAbortedError('validation', `"${key}" changed after this task read it`, key)
       }
     }

@@ -1,0 +1,364 @@
+import { TypedEventEmitter } from '@libp2p/interface'
+import { packTimestamp } from '../clock/hlc.ts'
+import { Raft } from '../consensus/raft.ts'
+import { AbortError, NotLeaderError, TaskTimeoutError } from '../errors.ts'
+import { CommitTracker } from './commit-tracker.ts'
+import { GroupStateMachine } from './state-machine.ts'
+import type { GroupCommand, GroupEntry } from './commands.ts'
+import type { CommitStatus } from './commit-tracker.ts'
+import type { Clock, Timer } from '../clock/clock.ts'
+import type { HybridLogicalClock } from '../clock/hlc.ts'
+import type { RaftHost, RaftTiming, RaftTransport, Role, UnsafeSwitches } from '../consensus/raft.ts'
+import type { RaftStorage } from '../consensus/storage.ts'
+import type { MemberId, Membership, SnapshotMeta } from '../consensus/types.ts'
+import type { CheckpointStore } from '../store/checkpoint.ts'
+import type { MvccStore } from '../store/mvcc.ts'
+import type { TaskGroup, WhenCommittedOptions, WriteSet } from '../txn/directory.ts'
+import type { CommitToken } from '../txn/token.ts'
+import type { ComponentLogger, Logger } from '@libp2p/interface'
+
+export interface GroupComponents {
+  clock: Clock
+  hlc: HybridLogicalClock
+  transport: RaftTransport<GroupCommand>
+  raftStorage: RaftStorage<GroupCommand>
+  checkpoints: CheckpointStore
+  logger: ComponentLogger
+  random(): number
+}
+
+export interface GroupInit {
+  id: string
+  member: MemberId
+  /** The founding membership, used when nothing is persisted */
+  initialMembership?: Membership
+  timing?: Partial<RaftTiming>
+  /** Committed changes are checkpointed this often (default 250 ms) */
+  checkpointIntervalMs?: number
+  /**
+   * Log entries the leader keeps for a member that is behind (default 1,000): one further behind
+   * is sent a snapshot instead
+   */
+  maxRetainedEntries?: number
+  maxVersionsPerKey?: number
+  unsafe?: UnsafeSwitches
+}
+
+export interface RollbackDetail {
+  group: string
+  fromIndex: number
+  keys: Set<string>
+}
+
+export interface RoleDetail {
+  group: string
+  role: Role
+  term: number
+  leader?: MemberId
+}
+
+export interface GroupEvents {
+  /** Speculative versions were removed (a deposed leader's suffix): tasks that read them must abort */
+  rollback: CustomEvent<RollbackDetail>
+  role: CustomEvent<RoleDetail>
+}
+
+/** The tasks committed in the current tick: one log entry at an index reserved when it opened */
+interface OpenBatch {
+  readonly index: number
+  readonly term: number
+  readonly sets: WriteSet[]
+  sync: boolean
+}
+
+const WRITABLE_POLL_MS = 2
+
+/**
+ * One group member on this node: its Raft log, its objects, its commit promises. As leader it is
+ * the master of the group's objects: tasks append their write sets here, one log entry per tick
+ * (tokens are reserved from the entry's index at once, so a task returns before the entry is even
+ * sent), and the write sets enter the store at once, speculatively.
+ */
+export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
+  readonly id: string
+  readonly raft: Raft<GroupCommand>
+  readonly state: GroupStateMachine
+  private readonly tracker: CommitTracker
+  private readonly components: GroupComponents
+  private readonly log: Logger
+  private readonly checkpointIntervalMs: number
+  private readonly maxRetainedEntries: number
+  private batch?: OpenBatch
+  private flushTimer?: Timer
+  private checkpointTimer?: Timer
+  private checkpointing = false
+  /** commits of a new leader stay above the highest lease end among its votes */
+  private leaseFloor = 0
+  private running = false
+
+  private constructor (components: GroupComponents, init: GroupInit, persisted: Awaited<ReturnType<RaftStorage<GroupCommand>['load']>>, checkpoint: Awaited<ReturnType<CheckpointStore['load']>>) {
+    super()
+    this.id = init.id
+    this.components = components
+    this.log = components.logger.forComponent(`hoard:group:${init.id.slice(-8)}`)
+    this.checkpointIntervalMs = init.checkpointIntervalMs ?? 250
+    this.maxRetainedEntries = init.maxRetainedEntries ?? 1_000
+    this.tracker = new CommitTracker(components.clock)
+    this.state = new GroupStateMachine({ maxVersionsPerKey: init.maxVersionsPerKey, trackDirty: components.checkpoints.persistent })
+    const snapshotIndex = persisted.snapshot?.index ?? 0
+    if (checkpoint.index < snapshotIndex) {
+      throw new Error(`group ${init.id}: the checkpoint (${checkpoint.index}) is behind the compacted log (${snapshotIndex})`)
+    }
+    this.state.load(checkpoint.index, checkpoint.objects)
+    for (const entry of persisted.entries) {
+      components.hlc.observe(maxTimestamp(entry))
+    }
+    for (const object of checkpoint.objects.values()) {
+      components.hlc.observe(object.ts)
+    }
+    this.raft = new Raft<GroupCommand>({
+      clock: components.clock,
+      transport: components.transport,
+      storage: components.raftStorage,
+      host: this.host(),
+      random: components.random,
+      logger: this.log
+    }, {
+      group: init.id,
+      id: init.member,
+      persisted,
+      initialMembership: init.initialMembership,
+      timing: init.timing,
+      unsafe: init.unsafe
+    })
+  }
+
+  /** Load what is persisted and build the member (not started) */
+  static async open (components: GroupComponents, init: GroupInit): Promise<Group> {
+    const persisted = await components.raftStorage.load()
+    const checkpoint = await components.checkpoints.load()
+    return new Group(components, init, persisted, checkpoint)
+  }
+
+  get store (): MvccStore {
+    return this.state.store
+  }
+
+  /**
+   * This member leads the group, its first entry is committed and its lease holds. (Commits must
+   * also be above the previous leader's lease end: `append` checks the commit timestamp.)
+   */
+  get writable (): boolean {
+    return this.raft.isReady && this.raft.hasLease()
+  }
+
+  start (): void {
+    this.running = true
+    this.raft.start()
+    this.scheduleCheckpoint()
+  }
+
+  async stop (): Promise<void> {
+    this.running = false
+    this.flush()
+    this.raft.stop()
+    this.flushTimer?.cancel()
+    this.checkpointTimer?.cancel()
+    this.tracker.failAll(new NotLeaderError(`Group ${this.id} stopped on this node`))
+    await this.checkpoint()
+  }
+
+  append (set: WriteSet, durable: boolean): CommitToken {
+    if (!this.writable) {
+      throw new NotLeaderError(`This node cannot commit for group ${this.id} now (role ${this.raft.role})`)
+    }
+    if (set.ts <= this.leaseFloor) {
+      // reads the previous leader served at timestamps up to its lease end must not miss this write
+      throw new NotLeaderError(`Group ${this.id} waits out the previous leader's lease before committing`)
+    }
+    let batch = this.batch
+    if (batch == null) {
+      batch = this.batch = { index: this.raft.nextIndex, term: this.raft.term, sets: [], sync: false }
+      this.flushTimer = this.components.clock.setTimer(() => {
+        this.flushTimer = undefined
+        this.flush()
+      }, 0)
+    }
+    const position = batch.sets.length
+    batch.sets.push(set)
+    batch.sync ||= durable
+    this.state.applySpeculative(batch.index, set)
+    return { group: this.id, term: batch.term, index: batch.index, position }
+  }
+
+  async whenCommitted (token: CommitToken, options: WhenCommittedOptions = {}): Promise<void> {
+    if (token.group !== this.id) {
+      throw new Error(`token of group ${token.group} asked of group ${this.id}`)
+    }
+    if (this.status(token) === 'committed') {
+      return
+    }
+    await this.tracker.wait(token, options)
+  }
+
+  status (token: CommitToken): CommitStatus {
+    return this.tracker.status(token, this.state.committedIndex, index => this.raft.log.termOfAny(index))
+  }
+
+  /** Resolves once this member can commit (see `writable`); rejects at the deadline or on abort */
+  async whenWritable (options: { signal?: AbortSignal, timeoutMs?: number } = {}): Promise<void> {
+    const deadline = this.components.clock.monotonicMs() + (options.timeoutMs ?? 5_000)
+    while (!this.writable || packTimestamp(this.components.clock.wallMs(), 0) <= this.leaseFloor) {
+      if (options.signal?.aborted === true) {
+        throw new AbortError()
+      }
+      if (!this.running || this.components.clock.monotonicMs() >= deadline) {
+        throw new TaskTimeoutError(`Group ${this.id} did not become writable in time (role ${this.raft.role}, term ${this.raft.term})`)
+      }
+      await new Promise<void>(resolve => this.components.clock.setTimer(resolve, WRITABLE_POLL_MS))
+    }
+  }
+
+  /** Collect MVCC versions no snapshot at or above `lowWater` can see */
+  collect (lowWater: number): number {
+    return this.state.store.collect(lowWater)
+  }
+
+  /** Append the open batch to the log */
+  flush (): void {
+    const batch = this.batch
+    if (batch == null) {
+      return
+    }
+    this.batch = undefined
+    this.flushTimer?.cancel()
+    this.flushTimer = undefined
+    const placed = this.raft.propose({ type: 'writes', sets: batch.sets }, batch.sync)
+    if (placed?.index === batch.index && placed.term === batch.term) {
+      return
+    }
+    if (placed != null) {
+      // the reserved index was taken by another entry: that is a bug, but the safe answer is the
+      // same as for a lost leadership: the batch's tasks are lost, and reported so
+      this.log.error('%s: batch reserved index %d (term %d) but was placed at %d (term %d)', this.id, batch.index, batch.term, placed.index, placed.term)
+    }
+    this.rollback(batch.index, [], batch.sets)
+  }
+
+  private rollback (fromIndex: number, entries: readonly GroupEntry[], extra: readonly WriteSet[]): void {
+    const keys = this.state.rollback(fromIndex, entries, extra)
+    if (keys.size > 0) {
+      this.safeDispatch('rollback', { detail: { group: this.id, fromIndex, keys } })
+    }
+  }
+
+  private safeDispatch<K extends keyof GroupEvents>(type: K, init: { detail: GroupEvents[K]['detail'] }): void {
+    try {
+      this.safeDispatchEvent(type, init)
+    } catch (err) {
+      this.log.error('%s: a %s listener threw: %s', this.id, type, (err as Error).message)
+    }
+  }
+
+  private host (): RaftHost<GroupCommand> {
+    return {
+      committed: (index) => {
+        this.state.commitTo(index, i => this.raft.log.entry(i))
+        this.tracker.committed(index, i => this.raft.log.termOfAny(i))
+      },
+      truncated: (index, removed) => {
+        this.rollback(index, removed, [])
+      },
+      roleChanged: (role, term, leader, leaseEnd) => {
+        if (role === 'leader') {
+          this.leaseFloor = leaseEnd
+        } else {
+          // a batch that can no longer be appended: its tasks are lost
+          this.flush()
+        }
+        this.safeDispatch('role', { detail: { group: this.id, role, term, leader } })
+      },
+      snapshot: () => this.state.encodeSnapshot(),
+      restore: async (meta: SnapshotMeta, data: Uint8Array) => {
+        const { index, objects } = GroupStateMachine.decodeSnapshot(data)
+        if (index !== meta.index) {
+          throw new Error(`snapshot data at ${index} does not match its meta at ${meta.index}`)
+        }
+        await this.components.checkpoints.replace(index, objects)
+        const hadKeys = new Set<string>()
+        for (const [key] of this.state.store.entries()) {
+          hadKeys.add(key)
+        }
+        this.state.load(index, objects)
+        for (const object of objects.values()) {
+          this.components.hlc.observe(object.ts)
+        }
+        if (hadKeys.size > 0) {
+          this.safeDispatch('rollback', { detail: { group: this.id, fromIndex: index, keys: hadKeys } })
+        }
+      },
+      leaseEndAfter: (durationMs) => {
+        return Math.max(packTimestamp(this.components.clock.wallMs() + durationMs, 0), this.components.hlc.peek())
+      }
+    }
+  }
+
+  private scheduleCheckpoint (): void {
+    this.checkpointTimer?.cancel()
+    if (!this.running) {
+      return
+    }
+    this.checkpointTimer = this.components.clock.setTimer(() => {
+      this.checkpointTimer = undefined
+      void this.checkpoint().finally(() => { this.scheduleCheckpoint() })
+    }, this.checkpointIntervalMs)
+  }
+
+  /**
+   * How far the log may be compacted once `checkpointed` is durable: as a leader, keep what the
+   * furthest-behind member still needs, up to `maxRetainedEntries`
+   */
+  private compactionPoint (checkpointed: number): number {
+    if (this.raft.role !== 'leader') {
+      return checkpointed
+    }
+    let floor = checkpointed
+    for (const [member, match] of this.raft.matchIndexes()) {
+      if (member !== this.raft.id) {
+        floor = Math.min(floor, match)
+      }
+    }
+    return Math.max(floor, checkpointed - this.maxRetainedEntries)
+  }
+
+  /** Write committed changes behind, then let the log drop what the checkpoint covers */
+  private async checkpoint (): Promise<void> {
+    if (this.checkpointing) {
+      return
+    }
+    const logLength = this.raft.log.lastIndex - this.raft.log.snapshotIndex
+    if (this.state.dirtyCount === 0 && logLength <= 2 * this.maxRetainedEntries) {
+      return
+    }
+    this.checkpointing = true
+    const index = this.state.committedIndex
+    const changes = this.state.takeDirty()
+    try {
+      await this.components.checkpoints.save(index, changes)
+      this.raft.compact(this.compactionPoint(index), 0)
+    } catch (err) {
+      this.state.restoreDirty(changes)
+      this.log.error('%s: checkpoint at %d failed: %s', this.id, index, (err as Error).message)
+    } finally {
+      this.checkpointing = false
+    }
+  }
+}
+
+function maxTimestamp (entry: GroupEntry): number {
+  let max = 0
+  for (const set of entry.command?.sets ?? []) {
+    max = Math.max(max, set.ts)
+  }
+  return max
+}

@@ -1,0 +1,173 @@
+import { CorruptDataError } from '../errors.ts'
+import { MvccStore } from '../store/mvcc.ts'
+import { GroupSnapshot } from './pb/log.ts'
+import type { GroupEntry } from './commands.ts'
+import type { CommittedObject } from '../store/checkpoint.ts'
+import type { WriteSet } from '../txn/directory.ts'
+
+/**
+ * A group's objects: the MVCC store as the log describes it. On the leader, a task's writes enter
+ * the store when they are appended (speculatively: later local tasks see them at once); on other
+ * members, when they commit. Either way `storeIndex` is the newest log index the store reflects
+ * and `committedIndex` the newest committed one. Committed changes not yet checkpointed are kept
+ * in `dirty` for the write-behind checkpoint.
+ */
+export class GroupStateMachine {
+  readonly store: MvccStore
+  /** newest log index whose writes are in the store */
+  storeIndex = 0
+  /** newest committed index the store reflects */
+  committedIndex = 0
+  private dirty = new Map<string, CommittedObject | undefined>()
+  private readonly trackDirty: boolean
+
+  /** `trackDirty`: keep committed changes for a checkpoint (false when there is no disk) */
+  constructor (init: { maxVersionsPerKey?: number, trackDirty?: boolean } = {}) {
+    this.store = new MvccStore(init)
+    this.trackDirty = init.trackDirty ?? true
+  }
+
+  /** Committed changes waiting for the next checkpoint */
+  get dirtyCount (): number {
+    return this.dirty.size
+  }
+
+  /** Start from a checkpoint */
+  load (index: number, objects: ReadonlyMap<string, CommittedObject>): void {
+    this.store.clear()
+    for (const [key, object] of objects) {
+      this.store.install(key, object.value, object.ts, object.index)
+    }
+    this.storeIndex = index
+    this.committedIndex = index
+    this.store.committedIndex = index
+    this.dirty = new Map()
+  }
+
+  /** The leader's speculative application of one task's writes, at the index its entry will have */
+  applySpeculative (index: number, set: WriteSet): void {
+    if (index < this.storeIndex) {
+      throw new Error(`speculative write at ${index} below the store index ${this.storeIndex}`)
+    }
+    for (const [key, value] of set.writes) {
+      this.store.install(key, value, set.ts, index)
+    }
+    this.storeIndex = index
+  }
+
+  /** Entries up to `index` are committed. `entry(i)` reads them from the log. */
+  commitTo (index: number, entry: (i: number) => GroupEntry | undefined): void {
+    for (let i = this.committedIndex + 1; i <= index; i++) {
+      const e = entry(i)
+      if (e == null) {
+        throw new Error(`committed entry ${i} is missing from the log`)
+      }
+      if (e.kind !== 'command' || e.command == null) {
+        continue
+      }
+      const install = i > this.storeIndex
+      if (!install && !this.trackDirty) {
+        continue
+      }
+      for (const set of e.command.sets) {
+        for (const [key, value] of set.writes) {
+          if (install) {
+            this.store.install(key, value, set.ts, i)
+          }
+          if (this.trackDirty) {
+            this.dirty.set(key, { value, ts: set.ts, index: i })
+          }
+        }
+      }
+    }
+    if (index > this.committedIndex) {
+      this.committedIndex = index
+      this.store.committedIndex = index
+      this.storeIndex = Math.max(this.storeIndex, index)
+    }
+  }
+
+  /**
+   * Remove what the log no longer holds from `fromIndex` on: `entries` were truncated, `extra`
+   * are write sets applied speculatively but never appended. Returns the keys rolled back.
+   */
+  rollback (fromIndex: number, entries: readonly GroupEntry[], extra: readonly WriteSet[] = []): Set<string> {
+    if (fromIndex <= this.committedIndex) {
+      throw new Error(`rollback at ${fromIndex} would cut committed entries (committed ${this.committedIndex})`)
+    }
+    const keys = new Set<string>()
+    for (const e of entries) {
+      for (const set of e.command?.sets ?? []) {
+        for (const key of set.writes.keys()) {
+          keys.add(key)
+        }
+      }
+    }
+    for (const set of extra) {
+      for (const key of set.writes.keys()) {
+        keys.add(key)
+      }
+    }
+    this.store.rollbackAfter(fromIndex - 1, keys)
+    this.storeIndex = Math.min(this.storeIndex, fromIndex - 1)
+    return keys
+  }
+
+  /** Hand the dirty set to a checkpoint and start a new one */
+  takeDirty (): Map<string, CommittedObject | undefined> {
+    const dirty = this.dirty
+    this.dirty = new Map()
+    return dirty
+  }
+
+  /** Put back changes whose checkpoint failed (newer changes win) */
+  restoreDirty (changes: Map<string, CommittedObject | undefined>): void {
+    for (const [key, object] of changes) {
+      if (!this.dirty.has(key)) {
+        this.dirty.set(key, object)
+      }
+    }
+  }
+
+  /** The committed objects: each key's newest version at or below the committed index */
+  committedObjects (): Map<string, CommittedObject> {
+    const objects = new Map<string, CommittedObject>()
+    for (const [key, newest] of this.store.entries()) {
+      let version: typeof newest | undefined = newest
+      while (version != null && version.index > this.committedIndex) {
+        version = version.older
+      }
+      if (version?.value != null) {
+        objects.set(key, { value: version.value, ts: version.ts, index: version.index })
+      }
+    }
+    return objects
+  }
+
+  encodeSnapshot (): { index: number, data: Uint8Array } {
+    const objects = [...this.committedObjects()].map(([key, object]) => ({
+      key,
+      value: object.value as Uint8Array<ArrayBuffer> | undefined,
+      ts: object.ts,
+      index: object.index
+    }))
+    return { index: this.committedIndex, data: GroupSnapshot.encode({ index: this.committedIndex, objects }) }
+  }
+
+  static decodeSnapshot (data: Uint8Array): { index: number, objects: Map<string, CommittedObject> } {
+    let snapshot: GroupSnapshot
+    try {
+      snapshot = GroupSnapshot.decode(data)
+    } catch (err) {
+      throw new CorruptDataError(`Undecodable group snapshot: ${(err as Error).message}`)
+    }
+    const objects = new Map<string, CommittedObject>()
+    for (const object of snapshot.objects) {
+      if (object.index > snapshot.index) {
+        throw new CorruptDataError(`Snapshot at ${snapshot.index} holds "${object.key}" at ${object.index}`)
+      }
+      objects.set(object.key, { value: object.value, ts: object.ts, index: object.index })
+    }
+    return { index: snapshot.index, objects }
+  }
+}
