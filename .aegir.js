@@ -6,6 +6,19 @@ export default {
   test: {
     target: ['node']
   },
+  lint: {
+    // aegir's default list plus scripts/ (the bench); it replaces the default, so it is spelled out.
+    // scripts/_*.ts are untracked local scratch files, not part of the package.
+    files: [
+      '*.{js,ts}',
+      'src/**/*.{js,ts}',
+      'test/**/*.{js,ts}',
+      'scripts/**/*.{js,ts}',
+      '!scripts/_*.ts',
+      '!**/node_modules/**',
+      '!**/dist/**'
+    ]
+  },
   dependencyCheck: {
     ignore: [
       // the pinned Node.js runtime: npm scripts run it from node_modules/.bin

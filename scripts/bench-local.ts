@@ -6,7 +6,7 @@
  */
 import { cpus } from 'node:os'
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { HoardBank, HoardUnavailableError, loadCreateNode } from './bench/bank-hoard.ts'
+import { HoardBank } from './bench/bank-hoard.ts'
 import { RedisBank } from './bench/bank-redis.ts'
 import { accountKeys, checkConservation, TransferGenerator } from './bench/bank.ts'
 import { runClosedLoop } from './bench/closed-loop.ts'
@@ -14,7 +14,7 @@ import { ensureRedisServerInstalled, redisServerVersion, startRedisServer } from
 import { findPhase, formatRatio, formatTable, ratio, toMb } from './bench/report.ts'
 import { PeakRssSampler } from './bench/rss-sampler.ts'
 import { Teardown } from './bench/teardown.ts'
-import type { CreateHoardNode, HoardStorageMode } from './bench/bank-hoard.ts'
+import type { HoardStorageMode } from './bench/bank-hoard.ts'
 import type { RedisTransferMode } from './bench/bank-redis.ts'
 import type { BankConfig, BankSystem } from './bench/bank.ts'
 import type { PhaseResult } from './bench/report.ts'
@@ -115,10 +115,10 @@ async function runFreshPhase (teardown: Teardown, open: () => Promise<BankSystem
   }
 }
 
-async function runHoard (teardown: Teardown, createNode: CreateHoardNode, mode: HoardStorageMode, keys: string[], config: BankConfig, options: BenchOptions): Promise<PhaseResult[]> {
+async function runHoard (teardown: Teardown, mode: HoardStorageMode, keys: string[], config: BankConfig, options: BenchOptions): Promise<PhaseResult[]> {
   const results: PhaseResult[] = []
   for (const concurrency of CONCURRENCIES) {
-    results.push(await runFreshPhase(teardown, async () => HoardBank.open({ createNode, mode }, keys, config), config, concurrency, options))
+    results.push(await runFreshPhase(teardown, async () => HoardBank.open({ mode }, keys, config), config, concurrency, options))
   }
   return results
 }
@@ -167,25 +167,12 @@ async function main (): Promise<void> {
   }
 
   const results: PhaseResult[] = []
-  let hoardUnavailable = false
   try {
-    let createNode: CreateHoardNode | undefined
-    if (wants('hoard')) {
-      try {
-        createNode = await loadCreateNode()
-      } catch (err) {
-        if (!(err instanceof HoardUnavailableError)) {
-          throw err
-        }
-        hoardUnavailable = true
-        log(`! hoard skipped: ${err.message}`)
-      }
-    }
     // Order: hoard in memory, then Redis, then hoard with persistence. The in-memory phases come
     // first so that their peak RSS (rss_mb) carries nothing left over from other phases, and Redis
     // right after them so that the headline ratios compare phases close in time on a shared machine.
-    if (createNode != null) {
-      results.push(...await runHoard(teardown, createNode, 'memory', keys, config, options))
+    if (wants('hoard')) {
+      results.push(...await runHoard(teardown, 'memory', keys, config, options))
     }
     let redisServerPeakRssBytes: number | undefined
     if (wants('redis')) {
@@ -193,16 +180,13 @@ async function main (): Promise<void> {
       results.push(...redis.results)
       redisServerPeakRssBytes = redis.serverPeakRssBytes
     }
-    if (createNode != null) {
-      results.push(...await runHoard(teardown, createNode, 'persist', keys, config, options))
+    if (wants('hoard')) {
+      results.push(...await runHoard(teardown, 'persist', keys, config, options))
     }
     report(results, redisServerPeakRssBytes, options)
   } catch (err) {
     await teardown.runAll()
     throw err
-  }
-  if (hoardUnavailable) {
-    process.exitCode = 1
   }
 }
 

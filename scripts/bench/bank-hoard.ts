@@ -1,35 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createNode } from '../../src/index.ts'
 import { decodeBalance, encodeBalance } from './balance-codec.ts'
 import type { BankConfig, BankSystem, Transfer, TransferOutcome } from './bank.ts'
-
-/**
- * The slice of hoard's public API the bench uses (DESIGN.md, "Public API"). Kept this small so the
- * bench measures only `run`, `get` and `put`, and needs nothing else from the node.
- */
-export interface HoardTx {
-  get(key: string): Promise<Uint8Array | undefined>
-  put(key: string, value: Uint8Array): void
-}
-
-export interface HoardNode {
-  run<T>(task: (tx: HoardTx) => Promise<T>, options?: { consistency?: 'medium' }): Promise<unknown>
-  stop(): Promise<void>
-}
-
-export interface HoardNodeInit {
-  listen: string[]
-  dataDir?: string
-}
-
-export type CreateHoardNode = (init: HoardNodeInit) => Promise<HoardNode>
+import type { HoardNode } from '../../src/index.ts'
 
 /** Where the node keeps its data */
 export type HoardStorageMode = 'memory' | 'persist'
 
 export interface HoardBankInit {
-  createNode: CreateHoardNode
   mode: HoardStorageMode
 }
 
@@ -40,25 +20,6 @@ const SEED_KEYS_PER_TASK = 500
 export class MissingAccountError extends Error {
   override readonly name = 'MissingAccountError'
   constructor (message = 'Account missing') { super(message) }
-}
-
-/** `src/index.ts` does not export `createNode` (yet) */
-export class HoardUnavailableError extends Error {
-  override readonly name = 'HoardUnavailableError'
-  constructor (message = 'hoard does not export createNode') { super(message) }
-}
-
-/**
- * Loads `createNode` from the package's source. Loaded at run time, not imported, so that the
- * bench builds and its Redis side runs while the node is still being written.
- */
-export async function loadCreateNode (): Promise<CreateHoardNode> {
-  const hoard: Record<string, unknown> = await import('../../src/index.ts')
-  const createNode = hoard.createNode
-  if (typeof createNode !== 'function') {
-    throw new HoardUnavailableError('src/index.ts does not export createNode yet')
-  }
-  return createNode as CreateHoardNode
 }
 
 /**
@@ -84,7 +45,7 @@ export class HoardBank implements BankSystem {
     const dataDir = init.mode === 'persist' ? await mkdtemp(join(tmpdir(), 'hoard-bench-')) : undefined
     let node: HoardNode | undefined
     try {
-      node = await init.createNode({ listen: [], dataDir })
+      node = await createNode({ listen: [], dataDir })
       const balance = encodeBalance(config.initialBalance)
       for (let start = 0; start < keys.length; start += SEED_KEYS_PER_TASK) {
         const chunk = keys.slice(start, start + SEED_KEYS_PER_TASK)
