@@ -33,7 +33,11 @@ describe('createHoardLibp2p', function () {
     return found
   }
 
-  /** A dial that fails fails within this, rather than the connection manager's 6 s per address */
+  /**
+   * A dial that fails fails within this, rather than the connection manager's 6 s per address.
+   * Only for dials whose error is not checked: the caller's signal aborting before the encryption
+   * phase gives a bare TimeoutError instead of an EncryptionFailedError.
+   */
   function soon (): { signal: AbortSignal } {
     return { signal: AbortSignal.timeout(2_000) }
   }
@@ -159,7 +163,7 @@ describe('createHoardLibp2p', function () {
     const a = await node({ clusterKey: generateClusterKey() })
     const outsider = await node()
 
-    await expect(outsider.dial(a.getMultiaddrs()[0], soon())).to.eventually.be.rejected.with.property('name', 'EncryptionFailedError')
+    await expect(outsider.dial(a.getMultiaddrs()[0])).to.eventually.be.rejected.with.property('name', 'EncryptionFailedError')
     await expect(a.dial(outsider.getMultiaddrs()[0], soon())).to.eventually.be.rejected()
 
     expect(a.getPeers()).to.be.empty()
@@ -170,8 +174,8 @@ describe('createHoardLibp2p', function () {
     const a = await node({ clusterKey: generateClusterKey() })
     const other = await node({ clusterKey: generateClusterKey() })
 
-    await expect(other.dial(a.getMultiaddrs()[0], soon())).to.eventually.be.rejected.with.property('name', 'EncryptionFailedError')
-    await expect(a.dial(other.getMultiaddrs()[0], soon())).to.eventually.be.rejected.with.property('name', 'EncryptionFailedError')
+    await expect(other.dial(a.getMultiaddrs()[0])).to.eventually.be.rejected.with.property('name', 'EncryptionFailedError')
+    await expect(a.dial(other.getMultiaddrs()[0], soon())).to.eventually.be.rejected()
 
     expect(a.getPeers()).to.be.empty()
   })
