@@ -106,7 +106,7 @@ export class HybridLogicalClock {
     const previousBoundMs = await this.persisted.load()
     if (previousBoundMs > 0) {
       // every reading issued before the restart was at or below the old bound
-      this.observe(packTimestamp(previousBoundMs, LOGICAL_RANGE - 1))
+      this.last = Math.max(this.last, packTimestamp(previousBoundMs, LOGICAL_RANGE - 1))
     }
     await this.renew()
   }

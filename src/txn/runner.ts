@@ -126,11 +126,13 @@ export class TaskRunner {
     return { ...this.counters, active: this.active.size }
   }
 
-  /** Abort every running task (node shutdown) */
+  /** Abort every running task and stop the deadline sweep (node shutdown) */
   abortAll (err: Error): void {
-    for (const task of this.active) {
+    for (const task of [...this.active]) {
       this.fail(task, err)
     }
+    this.sweepTimer?.cancel()
+    this.sweepTimer = undefined
   }
 
   /** Roll back the current attempt of every running task; each retries (speculative versions were cut) */
@@ -178,6 +180,8 @@ export class TaskRunner {
       return
     }
     task.settled = true
+    // a task whose function never returns must not keep the sweep (and the process) alive
+    this.active.delete(task)
     this.counters.failed++
     task.current?.abort(err)
     task.reject(err)
@@ -254,7 +258,10 @@ export class TaskRunner {
         const backoffMs = this.retryBackoff(task, tx, err, options)
         this.counters.retries++
         this.log.trace('retrying task %d after attempt %d: %s', task.priority.ts, attempt, (tx.abortError ?? err as Error).message)
-        previousWrites = tx.writes == null ? undefined : [...tx.writes.keys()]
+        // the union over every attempt so far: each retry holds all the keys the task ever wrote
+        if (tx.writes != null) {
+          previousWrites = [...new Set([...(previousWrites ?? []), ...tx.writes.keys()])]
+        }
         if (backoffMs >= 0.05) {
           await sleep(clock, backoffMs, options.signal)
         }
@@ -315,7 +322,7 @@ export class TaskRunner {
     this.sweepTimer = this.components.clock.setTimer(() => {
       this.sweepTimer = undefined
       const now = this.components.clock.monotonicMs()
-      for (const task of this.active) {
+      for (const task of [...this.active]) {
         if (now >= task.deadlineMs) {
           this.fail(task, new TaskTimeoutError(`Task did not finish within its deadline (attempt ${task.current?.attempt ?? 0})`))
         }

@@ -48,6 +48,8 @@ export class Transaction implements Tx, LockOwner {
   abortError?: Error
   /** buffered writes (undefined deletes); allocated at the first write */
   writes?: Map<string, Uint8Array | undefined>
+  /** set when a write found its key committed after the snapshot: commit will fail */
+  private doomed?: TaskAbortedError
   /** LockOwner: managed by the lock table */
   heldKeys: string[] | undefined = undefined
   waits: Waiter[] | undefined = undefined
@@ -190,6 +192,9 @@ export class Transaction implements Tx, LockOwner {
     this.status = 'committing'
     const { hlc, locks, directory } = this.components
     try {
+      if (this.doomed != null) {
+        throw this.doomed
+      }
       let group: TaskGroup | undefined
       const writes = this.writes
       if (writes != null) {
@@ -246,24 +251,39 @@ export class Transaction implements Tx, LockOwner {
 
   private write (key: string, value: Uint8Array | undefined): void {
     const writes = this.writes ??= new Map()
-    if (!writes.has(key)) {
-      const group = this.components.directory.groupFor(key)
-      const wait = this.components.locks.acquire(this, key, 'write')
-      if (wait == null) {
-        this.checkFresh(group, key)
-      } else {
-        const settled = wait.then(() => {
-          this.checkFresh(group, key)
-        })
-        // the failure is observed by settlePending; this only keeps it from being unhandled
-        settled.catch(() => {})
-        ;(this.pending ??= []).push(settled)
-      }
-    }
+    const known = writes.has(key)
+    // recorded before any check: a retry takes intents on every key this attempt meant to write
     writes.set(key, value)
+    if (known) {
+      return
+    }
+    const group = this.components.directory.groupFor(key)
+    const wait = this.components.locks.acquire(this, key, 'write')
+    if (wait == null) {
+      this.noteIfStale(group, key)
+    } else {
+      const settled = wait.then(() => {
+        this.noteIfStale(group, key)
+      })
+      // the failure is observed by settlePending; this only keeps it from being unhandled
+      settled.catch(() => {})
+      ;(this.pending ??= []).push(settled)
+    }
   }
 
-  /** With the intent held, a version above the snapshot means first-committer-wins has already lost */
+  /**
+   * With the intent held, a version above the snapshot means first-committer-wins has already
+   * lost. The attempt is doomed, but it runs on to its end so that its retry knows its whole write
+   * set and can hold all of it before its snapshot: an old task then wins on its second attempt.
+   */
+  private noteIfStale (group: TaskGroup, key: string): void {
+    const latest = group.store.latest(key)
+    if (latest != null && latest.ts > this.snapshot) {
+      this.doomed ??= new TaskAbortedError('conflict', `"${key}" was committed by another task after this task's snapshot`, key)
+    }
+  }
+
+  /** exact reads: a version above the snapshot means the read would be stale, abort now */
   private checkFresh (group: TaskGroup, key: string): void {
     const latest = group.store.latest(key)
     if (latest != null && latest.ts > this.snapshot) {
