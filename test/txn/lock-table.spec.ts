@@ -77,10 +77,11 @@ describe('lock table (wound-wait)', () => {
     const holder = new Owner(table, 1)
     table.acquire(holder, 'k', 'write')
     const order: number[] = []
-    const waiters = [5, 3, 4].map(ts => {
+    const waiters = [5, 3, 4].map(async ts => {
       const owner = new Owner(table, ts)
-      const wait = table.acquire(owner, 'k', 'write')
-      return wait?.then(() => { order.push(ts); table.releaseAll(owner) })
+      await table.acquire(owner, 'k', 'write')
+      order.push(ts)
+      table.releaseAll(owner)
     })
     table.releaseAll(holder)
     await Promise.all(waiters)
