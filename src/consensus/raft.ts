@@ -71,6 +71,16 @@ export interface UnsafeSwitches {
   replyBeforePersist?: boolean
   /** Vote at once, without waiting out the lease of the leader last heard (reads miss writes) */
   ignoreLeaseWait?: boolean
+  /** Send a membership entry before it is durable at the leader (two leaders after a 1 -> 3 change) */
+  sendConfigBeforeDurable?: boolean
+  /** Acknowledge entries before they are synced, unless they ask for it (a power loss loses committed entries) */
+  ackUnsynced?: boolean
+  /** Hold the lease before the first entry of the term commits (reads miss earlier terms' commits) */
+  leaseBeforeReady?: boolean
+  /** Lead on with a lease after a hand-over timed out, although TimeoutNow went out (two lease holders) */
+  leadOnAfterTransfer?: boolean
+  /** Skip the lease wait for a vote in the voter's current term (a stale reply moved it there) */
+  sameTermVoteIgnoresLease?: boolean
 }
 
 /** Callbacks into the state machine that owns this log */
@@ -180,7 +190,8 @@ export class Raft<C> {
   private leaseEndHlc = 0
   private readonly rounds: Round[] = []
   private firstIndexOfTerm = 0
-  private transferTarget?: { member: MemberId, deadline: number }
+  /** A hand-over under way; `told` is set once TimeoutNow went out (it cannot be called back) */
+  private transferTarget?: { member: MemberId, deadline: number, told: boolean }
   private leaderSinceAt = 0
   private commitBroadcastPending = false
 
@@ -200,7 +211,11 @@ export class Raft<C> {
     this.maxSnapshotChunkBytes = init.maxSnapshotChunkBytes ?? 256 * 1024
 
     const { hardState, snapshot, entries } = init.persisted
-    this.log = new RaftLog(snapshot, entries)
+    // The founding membership is in no log entry: it is the membership "at index 0", so that
+    // snapshots taken before the first change carry it (a member installing one must still know
+    // who votes, itself included)
+    const base = snapshot ?? (init.initialMembership != null ? { index: 0, term: 0, membership: init.initialMembership, termStarts: [] } : undefined)
+    this.log = new RaftLog(base, entries)
     this._term = hardState?.term ?? 0
     this.votedFor = hardState?.votedFor
     this.acknowledgedLeaseEnd = hardState?.leaseEnd ?? 0
@@ -233,9 +248,14 @@ export class Raft<C> {
     return this._role === 'leader' && this.firstIndexOfTerm > 0 && this._commitIndex >= this.firstIndexOfTerm
   }
 
-  /** Leader whose lease holds (and which is not handing over): may serve reads and commit locally */
+  /**
+   * Leader whose lease holds (and which is not handing over): may serve reads and commit locally.
+   * Only once ready: a new leader may hold a lease (a majority acknowledged its term) before it
+   * knows that earlier terms' entries are committed, and a read served then would miss them.
+   */
   hasLease (): boolean {
-    return this._role === 'leader' && this.transferTarget == null && this.components.clock.monotonicMs() < this.leaseExpiresAt
+    const ready = this.isReady || (this.unsafe.leaseBeforeReady === true && this._role === 'leader')
+    return ready && this.transferTarget == null && this.components.clock.monotonicMs() < this.leaseExpiresAt
   }
 
   /** The lease end as an HLC reading (reads and closed timestamps stay at or below it) */
@@ -325,7 +345,7 @@ export class Raft<C> {
     if (this._role !== 'leader' || target === this.id || !isVoter(this.membership, target) || this.transferTarget != null) {
       return false
     }
-    this.transferTarget = { member: target, deadline: this.components.clock.monotonicMs() + this.timing.electionTimeoutMinMs }
+    this.transferTarget = { member: target, deadline: this.components.clock.monotonicMs() + this.timing.electionTimeoutMinMs, told: false }
     this.logger('%s: transferring leadership of term %d to %s', this.group, this._term, target)
     this.sendAppend(target, this.round)
     this.maybeSendTimeoutNow(target)
@@ -496,7 +516,10 @@ export class Raft<C> {
       this.becomeFollower(m.term, undefined)
     }
     const free = this.votedFor == null || this.votedFor === m.from || this.unsafe.voteTwicePerTerm === true
-    const granted = free && this._role !== 'leader' && this.logUpToDate(m.lastIndex, m.lastTerm)
+    // The lease wait holds in the candidate's term too: this member may have taken that term from
+    // a stale reply, after acknowledging the current leader's lease, without voting in it yet
+    const waited = this.votedFor === m.from || this.mayVote(m.transfer) || this.unsafe.sameTermVoteIgnoresLease === true
+    const granted = free && waited && this._role !== 'leader' && this.logUpToDate(m.lastIndex, m.lastTerm)
     if (!granted) {
       this.replyVote(m, false)
       return
@@ -622,7 +645,11 @@ export class Raft<C> {
       }
     }
     const last = entries[entries.length - 1]
-    const sync = entries.some(entry => entry.sync === true)
+    // Always synced: an acknowledgement (a follower's reply, or the leader counting itself) is a
+    // promise that the entry survives a crash. An unsynced entry lost in a power failure after it
+    // counted towards a majority lets a member without it be elected: a committed entry is lost.
+    // Storage batches these syncs (group commit), so the cost is one sync per batch.
+    const sync = this.unsafe.ackUnsynced === true ? entries.some(entry => entry.sync === true) : true
     this.persist(this.components.storage.append(entries, sync), () => {
       this.onPersisted(last.index, last.term)
     })
@@ -630,11 +657,28 @@ export class Raft<C> {
 
   private onPersisted (index: number, term: number): void {
     if (index > this.persistedIndex && this.log.term(index) === term) {
+      const heldBack = this.membershipIndex > this.persistedIndex
       this.persistedIndex = index
       if (this._role === 'leader') {
         this.advanceCommit()
+        if (heldBack && this.membershipIndex <= index) {
+          this.broadcast(false)
+        }
       }
     }
+  }
+
+  /**
+   * The last entry the leader may send: none at or after a membership entry it has not yet made
+   * durable. A voter set that changes by more than one (a lone voter taking on two at once) has
+   * quorums disjoint from the old one: were the leader to crash and lose that entry after the
+   * others got it, it would lead alone in the old membership while they elect in the new.
+   */
+  private sendableIndex (): number {
+    if (this.membershipIndex > this.persistedIndex && this.unsafe.sendConfigBeforeDurable !== true) {
+      return this.membershipIndex - 1
+    }
+    return this.log.lastIndex
   }
 
   private scheduleHeartbeat (): void {
@@ -662,6 +706,13 @@ export class Raft<C> {
     }
     if (this.transferTarget != null && now > this.transferTarget.deadline) {
       this.logger('%s: transfer to %s timed out', this.group, this.transferTarget.member)
+      if (this.transferTarget.told && this.unsafe.leadOnAfterTransfer !== true) {
+        // The TimeoutNow may still arrive, however late, and its campaign is voted for without
+        // waiting out this leader's lease. So this leader never holds a lease again in this
+        // term: it steps down rather than take up leading where it left off.
+        this.becomeFollower(this._term, undefined)
+        return
+      }
       this.transferTarget = undefined
     }
     for (const [, p] of this.progress) {
@@ -713,7 +764,7 @@ export class Raft<C> {
       this.sendSnapshot(to, p, round)
       return
     }
-    const entries = this.log.slice(p.next, this.maxEntriesPerAppend)
+    const entries = this.log.slice(p.next, Math.min(this.maxEntriesPerAppend, this.sendableIndex() - p.next + 1))
     this.send<Append<C>>({ type: 'append', group: this.group, from: this.id, to, term: this._term, prevIndex, prevTerm, entries, commit: this._commitIndex, seq: round.sentAt, leaseEnd: round.leaseEnd })
     if (entries.length > 0) {
       // pipeline: assume delivery; a failure reply or a stalled heartbeat rewinds `next`
@@ -965,6 +1016,7 @@ export class Raft<C> {
   private maybeSendTimeoutNow (target: MemberId): void {
     const p = this.progress.get(target)
     if (this.transferTarget?.member === target && p != null && p.match >= this.log.lastIndex) {
+      this.transferTarget.told = true
       this.send<TimeoutNow>({ type: 'timeout-now', group: this.group, from: this.id, to: target, term: this._term })
     }
   }
@@ -998,6 +1050,12 @@ export class Raft<C> {
       return
     }
     this.noteLeaseEnd(m.leaseEnd)
+    if (this.restoring) {
+      // The state machine already holds the snapshot being installed: truncating or committing
+      // entries beneath it now would report, as removed, entries the snapshot covers. The leader
+      // resends once the snapshot is in.
+      return
+    }
     let prevIndex = m.prevIndex
     let entries = m.entries
     if (prevIndex < this.log.snapshotIndex) {
@@ -1122,16 +1180,17 @@ export class Raft<C> {
     const data = concat(incoming.chunks, incoming.bytes)
     const meta: SnapshotMeta = { index: m.index, term: m.lastTerm, membership: m.membership, termStarts: m.termStarts }
     this.restoring = true
-    const term = this._term
     this.components.host.restore(meta, data).then(() => {
       this.restoring = false
-      if (!this.running || this._term !== term || meta.index <= this._commitIndex) {
+      // the snapshot holds committed state, so it stays valid even if the term moved on meanwhile
+      if (!this.running || meta.index <= this._commitIndex) {
         return
       }
       const discard = !this.log.matches(meta.index, meta.term) || meta.index > this.log.lastIndex
-      const keep = Math.max(this._commitIndex, this.log.snapshotIndex)
-      if (discard && this.log.lastIndex > keep) {
-        this.components.host.truncated(keep + 1, this.log.truncateFrom(keep + 1))
+      if (discard && this.log.lastIndex > meta.index) {
+        // only entries above the snapshot are removed: those at or below it are superseded by it
+        // (and may well be committed), not truncated
+        this.components.host.truncated(meta.index + 1, this.log.truncateFrom(meta.index + 1))
       }
       this.log.compact(meta)
       this.persistedIndex = Math.max(this.persistedIndex, meta.index)
