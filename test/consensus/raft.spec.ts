@@ -53,6 +53,24 @@ describe('Raft', function () {
     expect(s.failures()).to.deep.equal([])
   })
 
+  it('a snapshot taken before any membership change still names the founding voters', async () => {
+    // the founding membership is in no log entry; a member installing such a snapshot must still
+    // know who votes (itself included), or it can never campaign
+    const s = new Scenario({ nodes: 3, voters: 3 })
+    s.cluster.start()
+    const leader = await s.readyLeader()
+    const [away] = s.cluster.nodes.filter(n => n !== leader)
+    s.cut(away.name, ...s.cluster.nodes.filter(n => n !== away).map(n => n.name))
+    s.workload(5, 5)
+    await s.run(200)
+    s.cluster.compact(leader, 0)
+    s.heal(away.name, ...s.cluster.nodes.filter(n => n !== away).map(n => n.name))
+    await s.until(() => (away.raft?.log.snapshotIndex ?? 0) > 0, 2000)
+    expect(away.raft?.log.snapshotIndex).to.be.above(0)
+    expect(away.raft?.currentMembership).to.deep.equal(s.cluster.founders)
+    expect(away.raft?.log.snapshotMeta.membership).to.deep.equal(s.cluster.founders)
+  })
+
   it('adds a member as a learner and promotes it once caught up', async () => {
     const s = new Scenario({ nodes: 4, voters: 3 })
     s.cluster.start()
