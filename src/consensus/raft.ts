@@ -828,8 +828,11 @@ export class Raft<C> {
         p.match = m.index
         p.progressAt = this.components.clock.monotonicMs()
         this.advanceCommit()
-        this.maybePromote(m.from, p)
       }
+      // on every acknowledgement, not only those that advance it: a learner that caught up
+      // before the change adding it committed would otherwise wait for the next entry, which an
+      // idle group never writes
+      this.maybePromote(m.from, p)
       if (p.next <= p.match) {
         p.next = p.match + 1
       }

@@ -19,21 +19,32 @@ export function controlMembership (ctx: FaultContext): void {
   }
 }
 
-/** Returns true when a member needs removing or replacing (whether or not the change could start) */
+/**
+ * Returns true when a member needs replacing or removing (whether or not the change could start).
+ * Replacements come first: removing a healthy member while another has lost its memory can leave
+ * the lost one needed for every quorum, and the group halted for good.
+ */
 function removeOrReplace (ctx: FaultContext, raft: Raft<string>, leaderMember: string): boolean {
   const membership = raft.currentMembership
-  for (const member of [...membership.voters, ...membership.learners]) {
-    const name = nodeOf(member)
-    if (!ctx.desired.has(name)) {
-      if (raft.changeMembership({ remove: member })) {
-        ctx.cluster.note(`membership change: remove ${member}`, leaderMember)
+  const members = [...membership.voters, ...membership.learners]
+  for (const member of members) {
+    const node = ctx.cluster.node(nodeOf(member))
+    if (ctx.desired.has(node.name) && node.member !== member && node.raft != null) {
+      // a new incarnation of this node is running: swap it in for the one that lost its memory
+      if (raft.changeMembership({ add: node.member, remove: member })) {
+        ctx.cluster.note(`membership change: replace ${member} by ${node.member}`, leaderMember)
       }
       return true
     }
-    const node = ctx.cluster.node(name)
-    if (node.member !== member && node.raft != null) {
-      if (raft.changeMembership({ add: node.member, remove: member })) {
-        ctx.cluster.note(`membership change: replace ${member} by ${node.member}`, leaderMember)
+  }
+  const lost = members.filter(member => ctx.cluster.node(nodeOf(member)).member !== member)
+  // a member that lost its memory and is no longer wanted goes first; while one that is wanted
+  // waits for its node to come back, no healthy member is removed
+  const removable = lost.length > 0 ? lost : members
+  for (const member of removable) {
+    if (!ctx.desired.has(nodeOf(member))) {
+      if (raft.changeMembership({ remove: member })) {
+        ctx.cluster.note(`membership change: remove ${member}`, leaderMember)
       }
       return true
     }

@@ -85,6 +85,27 @@ describe('Raft', function () {
     expect(s.failures()).to.deep.equal([])
   })
 
+  it('promotes a learner in an idle group, even if it caught up before the change committed', async () => {
+    const s = new Scenario({ nodes: 4, voters: 3 })
+    s.cluster.start()
+    const leader = await s.readyLeader()
+    const spare = s.cluster.nodes[3]
+    const voters = s.cluster.nodes.slice(0, 3).filter(n => n !== leader)
+    s.cluster.spawnNewIncarnation(spare.name)
+    // the voters get the change late: the learner has acknowledged it before it commits
+    for (const voter of voters) {
+      s.cluster.network.cut(leader.name, voter.name)
+    }
+    expect(leader.raft?.changeMembership({ add: spare.member })).to.be.true()
+    await s.run(100)
+    for (const voter of voters) {
+      s.cluster.network.heal(leader.name, voter.name)
+    }
+    await s.until(() => leader.raft?.currentMembership.voters.includes(spare.member) === true, 2000)
+    expect(leader.raft?.currentMembership.voters).to.include(spare.member)
+    expect(s.failures()).to.deep.equal([])
+  })
+
   it('grows from one voter straight to three, never two', async () => {
     const s = new Scenario({ nodes: 3, voters: 1 })
     s.cluster.start()

@@ -22,7 +22,8 @@ const regressions: Array<{ seed: number, schedule?: string, found: string }> = [
   { seed: 30, schedule: 'grow-from-one', found: 'a 1 -> 3 membership entry sent before it was durable' },
   { seed: 1368, found: 'appends accepted while a snapshot was being installed truncated entries it covered' },
   { seed: 152, found: 'appends accepted while a snapshot was being installed truncated entries it covered (re-found after the timing change)' },
-  { seed: 212, found: 'snapshots taken before the first membership change carried no voters: no one could campaign' }
+  { seed: 212, found: 'snapshots taken before the first membership change carried no voters: no one could campaign' },
+  { seed: 17906, found: 'sim controller removed a healthy member while another had lost its memory: the group halted for good' }
 ]
 
 describe('regression seeds', function () {
