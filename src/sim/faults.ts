@@ -266,8 +266,9 @@ const partitionHealOrder: Builder = (random, params, variant) => {
     }
   }]
   let at = startMs + random.between(300, 900)
-  for (let i = 0; i < 20; i++) {
-    const gapMs = random.between(50, 400)
+  // at most 12 links are cut (a 2 | 3 split of five nodes)
+  for (let i = 0; i < 12; i++) {
+    const gapMs = random.between(40, 300)
     steps.push({
       atMs: at,
       run: ctx => {

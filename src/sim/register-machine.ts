@@ -29,13 +29,14 @@ function fnv1a (text: string, seed = 0x811c9dc5): number {
 export class RegisterMachine {
   private _index = 0
   private _digest = 0
+  private _digestText = '0'
 
   get index (): number {
     return this._index
   }
 
   get digest (): string {
-    return this._digest.toString(16)
+    return this._digestText
   }
 
   apply (entry: Entry<string>): void {
@@ -43,6 +44,7 @@ export class RegisterMachine {
       throw new Error(`state machine at ${this._index} asked to apply ${entry.index}`)
     }
     this._digest = fnv1a(`${entry.term}:${entryId(entry)}`, this._digest)
+    this._digestText = this._digest.toString(16)
     this._index = entry.index
   }
 
@@ -54,5 +56,6 @@ export class RegisterMachine {
     const { index, digest } = JSON.parse(new TextDecoder().decode(data)) as { index: number, digest: number }
     this._index = index
     this._digest = digest
+    this._digestText = digest.toString(16)
   }
 }

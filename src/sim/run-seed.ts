@@ -160,14 +160,14 @@ export async function runSeed (options: SeedRunOptions): Promise<SeedRunResult> 
   }
   const control = (): void => {
     controlMembership(ctx)
-    cluster.scheduler.after(20, control)
+    cluster.scheduler.after(50, control)
   }
   cluster.scheduler.after(workloadRandom.between(0, 20), propose)
   cluster.scheduler.after(workloadRandom.between(0, 20), read)
   if (workload.compactEveryMs > 0) {
     cluster.scheduler.after(workload.compactEveryMs, compact)
   }
-  cluster.scheduler.after(20, control)
+  cluster.scheduler.after(50, control)
 
   cluster.start()
   await cluster.runUntil(spec.faultsUntilMs)
