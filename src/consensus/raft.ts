@@ -743,7 +743,8 @@ export class Raft<C> {
 
   /** Send every member what it is missing (or an empty heartbeat when `heartbeat`) */
   private broadcast (heartbeat: boolean): void {
-    if (this._role !== 'leader') {
+    // also reached from a commit broadcast timer that may fire after stop()
+    if (this._role !== 'leader' || !this.running) {
       return
     }
     const round = this.newRound()

@@ -12,8 +12,9 @@ export interface PersistedRaft<C> {
 /**
  * Durable storage of one member of one group. Operations take effect in the order they are
  * called, and each promise resolves once that operation (and every earlier one) is durable to the
- * degree asked: `saveHardState` and `saveSnapshot` sync, `append` syncs when asked. An
- * implementation may merge operations issued close together into one write (group commit).
+ * degree asked: `saveHardState` and `saveSnapshot` sync, `append` syncs when asked (Raft asks it
+ * of every append, since it acknowledges them all). An implementation may merge operations issued
+ * close together into one write and one sync (group commit).
  *
  * Snapshot data is not kept here: the state machine keeps its own checkpoint, which must be
  * durable at `meta.index` before `saveSnapshot(meta)` is called.

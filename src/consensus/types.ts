@@ -22,7 +22,11 @@ export interface Membership {
 
 export type EntryKind = 'noop' | 'config' | 'command'
 
-/** One log entry. `command` is opaque to consensus; `sync` asks every member to sync it to disk. */
+/**
+ * One log entry. `command` is opaque to consensus. `sync` marks an entry its proposer wants
+ * durable; Raft syncs every append before acknowledging it anyway (an unsynced acknowledgement can
+ * lose a committed entry to a power failure), so a committed entry is always durable on a majority.
+ */
 export interface Entry<C> {
   readonly term: number
   readonly index: number
