@@ -4,12 +4,14 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { runSeed } from '../src/sim/run-seed.ts'
+import type { UnsafeSwitches } from '../src/consensus/raft.ts'
 import type { Violation } from '../src/sim/checker.ts'
 
 export interface WorkerRequest {
   from: number
   count: number
   schedule?: string
+  unsafe?: UnsafeSwitches
 }
 
 export interface SeedSummary {
@@ -31,7 +33,7 @@ if (port == null) {
 port.on('message', (request: WorkerRequest) => {
   void (async () => {
     for (let seed = request.from; seed < request.from + request.count; seed++) {
-      const result = await runSeed({ seed, schedule: request.schedule })
+      const result = await runSeed({ seed, schedule: request.schedule, unsafe: request.unsafe })
       const summary: SeedSummary = { seed, schedule: result.schedule, ok: result.ok, checks: result.checks, violations: result.violations, errors: result.errors }
       port.postMessage({ type: 'seed', summary } satisfies WorkerReply)
     }

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads'
 import { Command, InvalidArgumentError } from 'commander'
 import { runSeed } from '../src/sim/run-seed.ts'
 import type { SeedSummary, WorkerReply, WorkerRequest } from './sim-worker.ts'
+import type { UnsafeSwitches } from '../src/consensus/raft.ts'
 import type { SeedRunResult } from '../src/sim/run-seed.ts'
 
 function integer (value: string): number {
@@ -27,6 +28,20 @@ interface Options {
   schedule?: string
   chunk: number
   showFailures: number
+  unsafe?: UnsafeSwitches
+}
+
+const SWITCHES: Array<keyof UnsafeSwitches> = ['ignoreLogUpToDate', 'voteTwicePerTerm', 'commitPreviousTerms', 'acceptStaleTerms', 'skipPrevCheck', 'replyBeforePersist', 'ignoreLeaseWait', 'sendConfigBeforeDurable', 'ackUnsynced', 'leaseBeforeReady', 'leadOnAfterTransfer', 'sameTermVoteIgnoresLease']
+
+function switches (value: string): UnsafeSwitches {
+  const unsafe: UnsafeSwitches = {}
+  for (const name of value.split(',').map(s => s.trim()).filter(s => s !== '')) {
+    if (!SWITCHES.includes(name as keyof UnsafeSwitches)) {
+      throw new InvalidArgumentError(`unknown rule ${name}; known: ${SWITCHES.join(', ')}`)
+    }
+    unsafe[name as keyof UnsafeSwitches] = true
+  }
+  return unsafe
 }
 
 const program = new Command()
@@ -40,12 +55,14 @@ const program = new Command()
   .option('--schedule <name>', 'run this schedule kind whatever the seed picks')
   .option('--chunk <n>', 'seeds handed to a worker at a time', integer, 25)
   .option('--show-failures <n>', 'failures to replay with a trace', integer, 3)
+  .option('--unsafe <rules>', 'switch rules of the safety argument off (comma-separated), to find seeds that expose them', switches)
   .parse()
 
 const options = program.opts<Options>()
 
 function replayCommand (seed: number): string {
-  return `npm run sim -- --seed ${seed}${options.schedule != null ? ` --schedule ${options.schedule}` : ''} --trace`
+  const unsafe = Object.keys(options.unsafe ?? {})
+  return `npm run sim -- --seed ${seed}${options.schedule != null ? ` --schedule ${options.schedule}` : ''}${unsafe.length > 0 ? ` --unsafe ${unsafe.join(',')}` : ''} --trace`
 }
 
 function describeFailure (result: Pick<SeedRunResult, 'seed' | 'schedule' | 'violations' | 'errors'>): string {
@@ -80,7 +97,7 @@ function traceExcerpt (trace: string[], tail: number): string {
 }
 
 async function runOne (seed: number): Promise<number> {
-  const result = await runSeed({ seed, trace: true, schedule: options.schedule })
+  const result = await runSeed({ seed, trace: true, schedule: options.schedule, unsafe: options.unsafe })
   if (options.trace) {
     process.stdout.write(result.trace.join('\n') + '\n')
   }
@@ -125,7 +142,7 @@ async function runMany (): Promise<number> {
         void worker.terminate()
         return
       }
-      const request: WorkerRequest = { from: next, count: Math.min(options.chunk, end - next), schedule: options.schedule }
+      const request: WorkerRequest = { from: next, count: Math.min(options.chunk, end - next), schedule: options.schedule, unsafe: options.unsafe }
       next += request.count
       worker.postMessage(request)
     }
@@ -155,7 +172,7 @@ async function runMany (): Promise<number> {
     failures.sort((a, b) => a.seed - b.seed)
     process.stdout.write(`failing seeds: ${failures.map(f => f.seed).join(' ')}\n`)
     for (const failure of failures.slice(0, options.showFailures)) {
-      const replay = await runSeed({ seed: failure.seed, trace: true, schedule: options.schedule })
+      const replay = await runSeed({ seed: failure.seed, trace: true, schedule: options.schedule, unsafe: options.unsafe })
       process.stdout.write(`\n${describeFailure(replay)}\n${traceExcerpt(replay.trace, 80)}\n`)
     }
     return 1
