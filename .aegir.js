@@ -23,6 +23,15 @@ export default {
     ignore: [
       // the pinned Node.js runtime: npm scripts run it from node_modules/.bin
       'node'
+    ],
+    // scripts/ (benchmarks, the simulator and topology runners) are development tools, not the package
+    productionIgnorePatterns: [
+      '/benchmark',
+      '/benchmarks',
+      '/scripts',
+      '/dist',
+      '/test',
+      '.aegir.js'
     ]
   }
 }

@@ -95,10 +95,18 @@ export class CommitLostError extends Error {
   constructor (message = 'The commit was lost') { super(message) }
 }
 
-/** The outcome of a commit could not be learned before the deadline; ask again later */
+/**
+ * The outcome of a commit could not be learned before the deadline (or the node stopped while a
+ * durable task waited for it); ask again later with its token
+ */
 export class CommitInDoubtError extends Error {
   override readonly name = 'CommitInDoubtError'
-  constructor (message = 'The outcome of the commit is not known yet') { super(message) }
+  /** The commit's token, in `group:term:index:position` form, when known */
+  readonly token?: string
+  constructor (message = 'The outcome of the commit is not known yet', token?: string, cause?: Error) {
+    super(message, { cause })
+    this.token = token
+  }
 }
 
 /** A commit token string could not be parsed */

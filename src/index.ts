@@ -35,6 +35,7 @@ export { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES } from './store/limits.t
 export type { RaftTiming } from './consensus/raft.ts'
 export {
   AbortError,
+  BootstrapError,
   ClockOffsetError,
   ClockUnavailableError,
   CommitInDoubtError,

@@ -205,7 +205,7 @@ export class NodeCore implements Directory {
     this.gcTimer?.cancel()
     this.runner.abortAll(new NotStartedError('The node crashed'))
     for (const group of this.groups.values()) {
-      group.raft.stop()
+      group.halt()
     }
     await this.disk?.abandon()
   }

@@ -168,6 +168,16 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     await this.checkpoint()
   }
 
+  /** Stop at once, writing nothing more (a crash, in tests of recovery) */
+  halt (): void {
+    this.running = false
+    this.raft.stop()
+    this.flushTimer?.cancel()
+    this.checkpointTimer?.cancel()
+    this.batch = undefined
+    this.tracker.failAll(new NotLeaderError(`Group ${this.id} halted on this node`))
+  }
+
   append (set: WriteSet, durable: boolean): CommitToken {
     if (!this.writable) {
       throw new NotLeaderError(`This node cannot commit for group ${this.id} now (role ${this.raft.role})`)

@@ -1,6 +1,7 @@
 import { sleep } from '../clock/clock.ts'
-import { AbortError, RetriesExhaustedError, TaskAbortedError, TaskTimeoutError } from '../errors.ts'
+import { AbortError, CommitInDoubtError, RetriesExhaustedError, TaskAbortedError, TaskTimeoutError } from '../errors.ts'
 import { acceptEqual, resolveRunOptions } from './options.ts'
+import { formatToken } from './token.ts'
 import { Transaction } from './transaction.ts'
 import type { Directory } from './directory.ts'
 import type { LockTable } from './lock-table.ts'
@@ -73,6 +74,8 @@ class Task {
   readonly priority: TaskPriority
   readonly deadlineMs: number
   current?: Transaction
+  /** set once the task's commit is appended: from then on a failure leaves its outcome in doubt */
+  token?: CommitToken
   settled = false
   resolve!: (value: unknown) => void
   reject!: (err: Error) => void
@@ -184,6 +187,12 @@ export class TaskRunner {
     this.active.delete(task)
     this.counters.failed++
     task.current?.abort(err)
+    if (task.token != null && !(err instanceof CommitInDoubtError) && err.name !== 'CommitLostError') {
+      // its writes are in the log: the caller must not take the failure for a rollback
+      const token = formatToken(task.token)
+      task.reject(new CommitInDoubtError(`The task committed as ${token} but its commit could not be confirmed: ${err.message}`, token, err))
+      return
+    }
     task.reject(err)
   }
 
@@ -268,6 +277,7 @@ export class TaskRunner {
         continue
       }
       tx.end()
+      task.token = token
       if (token != null && options.durable) {
         await this.components.whenCommitted(token, { signal: options.signal, timeoutMs: Math.max(1, task.deadlineMs - clock.monotonicMs()) })
       }
