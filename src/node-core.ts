@@ -70,7 +70,7 @@ export class NodeCore implements Directory {
   readonly dataGroup: Group
   private readonly groups = new Map<string, Group>()
   private readonly runner: TaskRunner
-  private readonly locks = new LockTable()
+  private readonly locks: LockTable
   private readonly components: CoreComponents
   private readonly disk?: DiskStore
   private readonly log: Logger
@@ -87,6 +87,11 @@ export class NodeCore implements Directory {
     this.limits = parts.limits
     this.dataGroup = parts.dataGroup
     this.groups.set(parts.dataGroup.id, parts.dataGroup)
+    // a key's intents live in its record in the store of its group, next to its versions
+    this.locks = new LockTable({
+      slotFor: key => this.groupFor().store.slotFor(key),
+      findSlot: key => this.groupFor().store.findSlot(key)
+    })
     this.log = components.logger.forComponent('hoard:node')
     this.gcIntervalMs = init.gcIntervalMs ?? 100
     this.runner = new TaskRunner({

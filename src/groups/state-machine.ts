@@ -49,8 +49,21 @@ export class GroupStateMachine {
     if (index < this.storeIndex) {
       throw new Error(`speculative write at ${index} below the store index ${this.storeIndex}`)
     }
-    for (const [key, value] of set.writes) {
-      this.store.install(key, value, set.ts, index)
+    const records = set.records
+    if (records != null && records.length === set.writes.size) {
+      let i = 0
+      for (const [key, value] of set.writes) {
+        const record = records[i++]
+        if (record.key === key) {
+          this.store.installOn(record, value, set.ts, index)
+        } else {
+          this.store.install(key, value, set.ts, index)
+        }
+      }
+    } else {
+      for (const [key, value] of set.writes) {
+        this.store.install(key, value, set.ts, index)
+      }
     }
     this.storeIndex = index
   }

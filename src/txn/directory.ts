@@ -1,11 +1,17 @@
 import type { CommitToken } from './token.ts'
 import type { Timestamp } from '../clock/hlc.ts'
-import type { MvccStore } from '../store/mvcc.ts'
+import type { KeyRecord, MvccStore } from '../store/mvcc.ts'
 
 /** What one task commits: its writes (undefined deletes), all at one commit timestamp */
 export interface WriteSet {
   readonly ts: Timestamp
   readonly writes: ReadonlyMap<string, Uint8Array | undefined>
+  /**
+   * The store records of the written keys, in the order of `writes`, when the committing task
+   * already holds them: the store then needs no lookup per key. Local to this node (never
+   * encoded); a record that is not the store's live one for its key is looked up again.
+   */
+  readonly records?: readonly KeyRecord[]
 }
 
 export interface WhenCommittedOptions {

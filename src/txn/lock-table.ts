@@ -7,17 +7,18 @@ export type LockMode = 'read' | 'write'
  * What the lock table needs from a task attempt. `wound` must release every intent the owner
  * holds (through `LockTable.releaseAll`) before it returns, unless the owner can no longer be
  * wounded (its commit is already appended to the log, so the older task follows it).
- * `heldKeys` and `waits` belong to the lock table: owners only initialise them.
+ * `heldLocks` and `waits` belong to the lock table: owners only initialise them (or leave them out).
  */
 export interface LockOwner {
   readonly priority: TaskPriority
   wound(by: TaskPriority): void
-  heldKeys: string[] | undefined
+  heldLocks?: KeyLock[] | undefined
   waits: Waiter[] | undefined
 }
 
 export interface Waiter {
   readonly owner: LockOwner
+  readonly lock: KeyLock
   readonly key: string
   readonly mode: LockMode
   granted: boolean
@@ -25,14 +26,83 @@ export interface Waiter {
   reject?(err: Error): void
 }
 
-class KeyLock {
-  writer: LockOwner | undefined
-  readers: LockOwner[] | undefined
-  /** oldest first */
-  waiters: Waiter[] | undefined
+/**
+ * Where the intent state of one key lives. The lock table creates the key's `KeyLock` in the slot
+ * the first time the key is locked and reuses it afterwards; it calls `lockFreed` each time the
+ * last holder and waiter are gone, so the owner of the slot may drop it.
+ */
+export interface LockSlot {
+  readonly key: string
+  lock: KeyLock | undefined
+  lockFreed(): void
+}
 
-  constructor (writer: LockOwner | undefined) {
-    this.writer = writer
+/**
+ * How a lock table finds the slot of a key. A node gives its lock table the MVCC stores' records
+ * (one lookup finds a key's versions and intents); a table built without slots keeps its own.
+ */
+export interface LockSlots {
+  /** The slot of `key`, created if there is none */
+  slotFor(key: string): LockSlot
+  /** The slot of `key`, if there is one */
+  findSlot(key: string): LockSlot | undefined
+}
+
+/** The intents on one key: one writer or many readers, and the requests waiting, oldest first */
+export class KeyLock {
+  readonly slot: LockSlot
+  writer: LockOwner | undefined = undefined
+  readers: LockOwner[] | undefined = undefined
+  waiters: Waiter[] | undefined = undefined
+  /** counted in `LockTable.size` (set while the lock has a holder or a waiter) */
+  inUse = false
+
+  constructor (slot: LockSlot) {
+    this.slot = slot
+  }
+
+  get key (): string {
+    return this.slot.key
+  }
+
+  /** No holder and no waiter */
+  get isFree (): boolean {
+    return this.writer == null && (this.readers == null || this.readers.length === 0) && (this.waiters == null || this.waiters.length === 0)
+  }
+}
+
+/** Slots kept by the lock table itself, dropped as soon as their key is free */
+class NamedSlot implements LockSlot {
+  readonly key: string
+  lock: KeyLock | undefined = undefined
+  private readonly slots: Map<string, NamedSlot>
+
+  constructor (key: string, slots: Map<string, NamedSlot>) {
+    this.key = key
+    this.slots = slots
+  }
+
+  lockFreed (): void {
+    if (this.slots.get(this.key) === this) {
+      this.slots.delete(this.key)
+    }
+  }
+}
+
+class NamedSlots implements LockSlots {
+  private readonly slots = new Map<string, NamedSlot>()
+
+  slotFor (key: string): LockSlot {
+    let slot = this.slots.get(key)
+    if (slot == null) {
+      slot = new NamedSlot(key, this.slots)
+      this.slots.set(key, slot)
+    }
+    return slot
+  }
+
+  findSlot (key: string): LockSlot | undefined {
+    return this.slots.get(key)
   }
 }
 
@@ -44,13 +114,21 @@ export type LockWait = Promise<void>
  * task priorities: an older requester wounds younger holders; a younger requester waits for older
  * ones. Waiters are granted oldest first. Since every wait goes from a younger task to an older
  * one (a wounded holder releases at once), no cycle of waits can form: no deadlock.
+ *
+ * A key's intents live in its slot (`LockSlots`): every request for one key must reach the same
+ * slot, so a table serves one set of slots (by default its own).
  */
 export class LockTable {
-  private readonly locks = new Map<string, KeyLock>()
+  private readonly slots: LockSlots
+  private inUse = 0
+
+  constructor (slots: LockSlots = new NamedSlots()) {
+    this.slots = slots
+  }
 
   /** Number of keys with a holder or a waiter */
   get size (): number {
-    return this.locks.size
+    return this.inUse
   }
 
   /**
@@ -58,17 +136,23 @@ export class LockTable {
    * when granted (and rejects if the owner's waits are cancelled).
    */
   acquire (owner: LockOwner, key: string, mode: LockMode): LockWait | undefined {
-    const lock = this.locks.get(key)
+    return this.acquireIn(owner, this.slots.slotFor(key), mode)
+  }
+
+  /**
+   * `acquire` through the key's slot, which the caller already holds (it must be the slot the
+   * table's `LockSlots` gives for the key)
+   */
+  acquireIn (owner: LockOwner, slot: LockSlot, mode: LockMode): LockWait | undefined {
+    let lock = slot.lock
     if (lock == null) {
+      lock = slot.lock = new KeyLock(slot)
+    }
+    if (!lock.inUse) {
       // the common case: nobody holds or wants the key
-      if (mode === 'write') {
-        this.locks.set(key, new KeyLock(owner))
-      } else {
-        const fresh = new KeyLock(undefined)
-        fresh.readers = [owner]
-        this.locks.set(key, fresh)
-      }
-      (owner.heldKeys ??= []).push(key)
+      lock.inUse = true
+      this.inUse++
+      this.grant(lock, owner, mode)
       return undefined
     }
     if (this.holds(lock, owner, mode)) {
@@ -76,11 +160,11 @@ export class LockTable {
     }
     const waiters = lock.waiters
     if (this.compatible(lock, owner, mode) && (waiters == null || waiters.length === 0 || isOlder(owner.priority, waiters[0].owner.priority))) {
-      this.grant(lock, key, owner, mode)
+      this.grant(lock, owner, mode)
       return undefined
     }
 
-    const waiter: Waiter = { owner, key, mode, granted: false }
+    const waiter: Waiter = { owner, lock, key: slot.key, mode, granted: false }
     this.enqueue(lock, waiter)
     // wound every younger holder in the way; a wounded holder releases synchronously, which may
     // grant this waiter before we return
@@ -103,13 +187,13 @@ export class LockTable {
 
   /** Does `owner` hold an intent of at least `mode` on `key` */
   isHeld (owner: LockOwner, key: string, mode: LockMode): boolean {
-    const lock = this.locks.get(key)
+    const lock = this.slots.findSlot(key)?.lock
     return lock != null && this.holds(lock, owner, mode)
   }
 
   /** The current write-intent holder of `key` */
   writerOf (key: string): LockOwner | undefined {
-    return this.locks.get(key)?.writer
+    return this.slots.findSlot(key)?.lock?.writer
   }
 
   /** Release every intent `owner` holds and drop its waits (rejecting them with `reason`) */
@@ -117,27 +201,24 @@ export class LockTable {
     if (owner.waits != null) {
       this.cancelWaits(owner, reason)
     }
-    const keys = owner.heldKeys
-    if (keys == null) {
+    const locks = owner.heldLocks
+    if (locks == null) {
       return
     }
-    owner.heldKeys = undefined
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]
-      const lock = this.locks.get(key)
-      if (lock == null) {
-        continue
-      }
+    owner.heldLocks = undefined
+    for (let i = 0; i < locks.length; i++) {
+      const lock = locks[i]
       if (lock.writer === owner) {
         lock.writer = undefined
       }
-      if (lock.readers != null) {
-        const at = lock.readers.indexOf(owner)
+      const readers = lock.readers
+      if (readers != null && readers.length > 0) {
+        const at = readers.indexOf(owner)
         if (at !== -1) {
-          lock.readers.splice(at, 1)
+          readers.splice(at, 1)
         }
       }
-      this.grantWaiters(lock, key)
+      this.grantWaiters(lock)
     }
   }
 
@@ -149,13 +230,13 @@ export class LockTable {
     }
     owner.waits = undefined
     for (const waiter of waits) {
-      const lock = this.locks.get(waiter.key)
-      const at = lock?.waiters?.indexOf(waiter) ?? -1
-      if (lock != null && at !== -1) {
+      const lock = waiter.lock
+      const at = lock.waiters?.indexOf(waiter) ?? -1
+      if (at !== -1) {
         lock.waiters?.splice(at, 1)
         waiter.reject?.(reason ?? new Error('lock wait cancelled'))
         // the head may have changed: a younger compatible waiter can proceed now
-        this.grantWaiters(lock, waiter.key)
+        this.grantWaiters(lock)
       }
     }
   }
@@ -193,19 +274,19 @@ export class LockTable {
     return holders
   }
 
-  private grant (lock: KeyLock, key: string, owner: LockOwner, mode: LockMode): void {
+  private grant (lock: KeyLock, owner: LockOwner, mode: LockMode): void {
     if (mode === 'write') {
       lock.writer = owner
       const at = lock.readers?.indexOf(owner) ?? -1
       if (at !== -1) {
-        // an upgrade: the key is already in the owner's held list
+        // an upgrade: the lock is already in the owner's held list
         lock.readers?.splice(at, 1)
         return
       }
     } else {
       (lock.readers ??= []).push(owner)
     }
-    (owner.heldKeys ??= []).push(key)
+    (owner.heldLocks ??= []).push(lock)
   }
 
   private enqueue (lock: KeyLock, waiter: Waiter): void {
@@ -218,20 +299,24 @@ export class LockTable {
     ;(waiter.owner.waits ??= []).push(waiter)
   }
 
-  private grantWaiters (lock: KeyLock, key: string): void {
-    const waiters = lock.waiters ?? []
-    for (let head = waiters[0]; head != null; head = waiters[0]) {
-      if (!this.compatible(lock, head.owner, head.mode)) {
-        break
+  private grantWaiters (lock: KeyLock): void {
+    const waiters = lock.waiters
+    if (waiters != null) {
+      for (let head = waiters[0]; head != null; head = waiters[0]) {
+        if (!this.compatible(lock, head.owner, head.mode)) {
+          break
+        }
+        waiters.shift()
+        this.forgetWait(head)
+        this.grant(lock, head.owner, head.mode)
+        head.granted = true
+        head.resolve?.()
       }
-      waiters.shift()
-      this.forgetWait(head)
-      this.grant(lock, key, head.owner, head.mode)
-      head.granted = true
-      head.resolve?.()
     }
-    if (lock.writer == null && (lock.readers == null || lock.readers.length === 0) && waiters.length === 0) {
-      this.locks.delete(key)
+    if (lock.inUse && lock.isFree) {
+      lock.inUse = false
+      this.inUse--
+      lock.slot.lockFreed()
     }
   }
 

@@ -1,14 +1,15 @@
 import { TaskAbortedError, TaskEndedError, CriticalCheckFailedError } from '../errors.ts'
 import { assertValidKey, assertValidValue } from '../store/limits.ts'
-import { TOO_OLD } from '../store/mvcc.ts'
+import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
 import type { Directory, TaskGroup } from './directory.ts'
-import type { LockOwner, LockTable, Waiter } from './lock-table.ts'
+import type { KeyLock, LockOwner, LockTable, Waiter } from './lock-table.ts'
 import type { ResolvedRunOptions } from './options.ts'
 import type { CommitToken } from './token.ts'
 import type { Timestamp } from '../clock/hlc.ts'
 import type { HybridLogicalClock } from '../clock/hlc.ts'
 import type { TaskPriority } from '../clock/priority.ts'
 import type { Limits } from '../store/limits.ts'
+import type { KeyRecord } from '../store/mvcc.ts'
 
 /** The handle a task function receives: reads a snapshot, buffers writes */
 export interface Tx {
@@ -26,6 +27,10 @@ export interface Tx {
 
 export interface TransactionComponents {
   readonly hlc: HybridLogicalClock
+  /**
+   * Intents are taken in the store records of the keys (`KeyRecord` is the key's lock slot), so
+   * this table must serve the same slots for lookups by key (`NodeCore` gives it the stores)
+   */
   readonly locks: LockTable
   readonly directory: Directory
   readonly limits: Limits
@@ -50,8 +55,17 @@ export class Transaction implements Tx, LockOwner {
   writes?: Map<string, Uint8Array | undefined>
   /** set when a write found its key committed after the snapshot: commit will fail */
   private doomed?: TaskAbortedError
+  /** the store record of each key in `writes`, in the same order: the write set hands them to the store */
+  private writeRecords?: KeyRecord[]
+  /**
+   * The records this attempt found: later operations on their keys need no store lookup and no
+   * key validation. Tasks touch few keys, so a scan beats a map until there are more than
+   * TOUCHED_SCAN_MAX (then `touchedIndex` maps each key to its position).
+   */
+  private touched?: KeyRecord[]
+  private touchedIndex?: Map<string, number>
   /** LockOwner: managed by the lock table */
-  heldKeys: string[] | undefined = undefined
+  heldLocks: KeyLock[] | undefined = undefined
   waits: Waiter[] | undefined = undefined
   /** `exact`: the version timestamp each read saw (0 when absent) */
   private readonly reads?: Map<string, Timestamp>
@@ -100,7 +114,7 @@ export class Transaction implements Tx, LockOwner {
   /** Take write intents before the snapshot (a retry re-taking its previous write set) */
   async intendUpFront (keys: Iterable<string>): Promise<void> {
     for (const key of keys) {
-      const wait = this.components.locks.acquire(this, key, 'write')
+      const wait = this.components.locks.acquireIn(this, this.liveRecord(key, this.touch(key)), 'write')
       if (wait != null) {
         await wait
       }
@@ -110,42 +124,64 @@ export class Transaction implements Tx, LockOwner {
 
   async get (key: string): Promise<Uint8Array | undefined> {
     this.checkRunning()
-    assertValidKey(key, this.components.limits)
-    if (this.writes?.has(key) === true) {
-      return copy(this.writes.get(key))
+    const at = this.touch(key)
+    if (at === -1) {
+      // a key found among the touched ones was validated when it was first touched
+      assertValidKey(key, this.components.limits)
+    }
+    const writes = this.writes
+    if (writes?.has(key) === true) {
+      return copyBytes(writes.get(key))
     }
     if (this.pending != null) {
       await this.settlePending()
     }
-    const group = this.components.directory.groupFor(key)
+    let record: KeyRecord | undefined
     if (this.reads != null) {
       // exact: a read intent keeps writers out until this task commits
-      const wait = this.components.locks.acquire(this, key, 'read')
+      record = this.liveRecord(key, at)
+      const wait = this.components.locks.acquireIn(this, record, 'read')
       if (wait != null) {
         await wait
         this.checkRunning()
       }
-      this.checkFresh(group, key)
+      this.checkFresh(record)
+    } else {
+      record = at === -1 ? undefined : this.touched?.[at]
+      if (record == null || record.detached) {
+        // no record is created for a read: an absent key has none
+        record = this.components.directory.groupFor(key).store.record(key)
+        if (record != null) {
+          this.remember(key, record, at)
+        }
+      }
     }
-    const version = group.store.readAt(key, this.snapshot)
+    const version = record == null ? undefined : readRecordAt(record, this.snapshot)
     if (version === TOO_OLD) {
       throw this.abort(new TaskAbortedError('conflict', `The versions of "${key}" this snapshot needs were collected`, key))
     }
     this.reads?.set(key, version?.ts ?? 0)
-    return copy(version?.value)
+    return copyBytes(version?.value)
   }
 
   put (key: string, value: Uint8Array): void {
     this.checkRunning()
-    assertValidKey(key, this.components.limits)
+    const at = this.touch(key)
+    if (at === -1) {
+      assertValidKey(key, this.components.limits)
+    }
     assertValidValue(value, this.components.limits)
-    this.write(key, value.slice())
+    // a copy: the caller may reuse its array
+    this.write(key, copyBytes(value), at)
   }
 
   delete (key: string): void {
     this.checkRunning()
-    assertValidKey(key, this.components.limits)
-    this.write(key, undefined)
+    const at = this.touch(key)
+    if (at === -1) {
+      assertValidKey(key, this.components.limits)
+    }
+    this.write(key, undefined, at)
   }
 
   /** LockOwner: an older task wants an intent this attempt holds */
@@ -197,7 +233,9 @@ export class Transaction implements Tx, LockOwner {
       }
       let group: TaskGroup | undefined
       const writes = this.writes
-      if (writes != null) {
+      const records = this.writeRecords
+      if (writes != null && records != null) {
+        let i = 0
         for (const key of writes.keys()) {
           const home = directory.groupFor(key)
           if (group == null) {
@@ -205,7 +243,9 @@ export class Transaction implements Tx, LockOwner {
           } else if (home !== group) {
             throw new Error(`A task's writes must commit in one group: "${key}" is in ${home.id}, others in ${group.id}`)
           }
-          const latest = home.store.latest(key)
+          // the record of a key whose write intent this attempt holds is live: a record with
+          // intent state is never removed from its store
+          const latest = records[i++].newest
           if (latest != null && latest.ts > this.snapshot) {
             throw new TaskAbortedError('conflict', `"${key}" was committed by another task after this task's snapshot`, key)
           }
@@ -224,7 +264,7 @@ export class Transaction implements Tx, LockOwner {
       }
       let token: CommitToken
       try {
-        token = group.append({ ts: hlc.now(), writes }, this.options.durable)
+        token = group.append({ ts: hlc.now(), writes, records }, this.options.durable)
       } catch (err) {
         if ((err as Error).name === 'NotLeaderError') {
           // the lease lapsed or the leader stepped down since this attempt began: retry once it can commit
@@ -249,7 +289,7 @@ export class Transaction implements Tx, LockOwner {
     }
   }
 
-  private write (key: string, value: Uint8Array | undefined): void {
+  private write (key: string, value: Uint8Array | undefined, at: number): void {
     const writes = this.writes ??= new Map()
     const known = writes.has(key)
     // recorded before any check: a retry takes intents on every key this attempt meant to write
@@ -257,13 +297,15 @@ export class Transaction implements Tx, LockOwner {
     if (known) {
       return
     }
-    const group = this.components.directory.groupFor(key)
-    const wait = this.components.locks.acquire(this, key, 'write')
+    const record = this.liveRecord(key, at)
+    ;(this.writeRecords ??= []).push(record)
+    const wait = this.components.locks.acquireIn(this, record, 'write')
     if (wait == null) {
-      this.noteIfStale(group, key)
+      this.noteIfStale(record)
     } else {
+      // while this attempt waits for the intent the record has a waiter, so it stays live
       const settled = wait.then(() => {
-        this.noteIfStale(group, key)
+        this.noteIfStale(record)
       })
       // the failure is observed by settlePending; this only keeps it from being unhandled
       settled.catch(() => {})
@@ -276,18 +318,68 @@ export class Transaction implements Tx, LockOwner {
    * lost. The attempt is doomed, but it runs on to its end so that its retry knows its whole write
    * set and can hold all of it before its snapshot: an old task then wins on its second attempt.
    */
-  private noteIfStale (group: TaskGroup, key: string): void {
-    const latest = group.store.latest(key)
+  private noteIfStale (record: KeyRecord): void {
+    const latest = record.newest
     if (latest != null && latest.ts > this.snapshot) {
-      this.doomed ??= new TaskAbortedError('conflict', `"${key}" was committed by another task after this task's snapshot`, key)
+      this.doomed ??= new TaskAbortedError('conflict', `"${record.key}" was committed by another task after this task's snapshot`, record.key)
     }
   }
 
   /** exact reads: a version above the snapshot means the read would be stale, abort now */
-  private checkFresh (group: TaskGroup, key: string): void {
-    const latest = group.store.latest(key)
+  private checkFresh (record: KeyRecord): void {
+    const latest = record.newest
     if (latest != null && latest.ts > this.snapshot) {
-      throw this.abort(new TaskAbortedError('conflict', `"${key}" was committed by another task after this task's snapshot`, key))
+      throw this.abort(new TaskAbortedError('conflict', `"${record.key}" was committed by another task after this task's snapshot`, record.key))
+    }
+  }
+
+  /** The position of `key` among the keys this attempt touched, or -1 */
+  private touch (key: string): number {
+    const index = this.touchedIndex
+    if (index != null) {
+      return index.get(key) ?? -1
+    }
+    const touched = this.touched
+    if (touched != null) {
+      for (let i = 0; i < touched.length; i++) {
+        if (touched[i].key === key) {
+          return i
+        }
+      }
+    }
+    return -1
+  }
+
+  /**
+   * The live record of `key` (created if the key has none), for taking an intent: the one this
+   * attempt found before (`at`, from `touch`) unless it was removed from its store since
+   */
+  private liveRecord (key: string, at: number): KeyRecord {
+    const known = at === -1 ? undefined : this.touched?.[at]
+    if (known != null && !known.detached) {
+      return known
+    }
+    const record = this.components.directory.groupFor(key).store.slotFor(key)
+    this.remember(key, record, at)
+    return record
+  }
+
+  private remember (key: string, record: KeyRecord, at: number): void {
+    const touched = this.touched
+    if (touched == null) {
+      this.touched = [record]
+      return
+    }
+    if (at !== -1) {
+      // the record found before was removed from its store: this is the key's live one
+      touched[at] = record
+      return
+    }
+    touched.push(record)
+    if (this.touchedIndex != null) {
+      this.touchedIndex.set(key, touched.length - 1)
+    } else if (touched.length > TOUCHED_SCAN_MAX) {
+      this.touchedIndex = new Map(touched.map((r, i) => [r.key, i]))
     }
   }
 
@@ -335,6 +427,19 @@ export class Transaction implements Tx, LockOwner {
   }
 }
 
-function copy (value: Uint8Array | undefined): Uint8Array | undefined {
-  return value?.slice()
+/** Beyond this many touched keys an attempt indexes them in a map */
+const TOUCHED_SCAN_MAX = 16
+
+/**
+ * A fresh copy of `value` as a plain Uint8Array. Not `value.slice()`: on a Node.js Buffer (a
+ * Uint8Array too) `slice` returns a view of the same memory, so a caller reusing its Buffer after
+ * `put` would change the stored value, and a reader could change it through what `get` returned.
+ */
+function copyBytes (value: Uint8Array | undefined): Uint8Array | undefined {
+  if (value == null) {
+    return undefined
+  }
+  const bytes = new Uint8Array(value.byteLength)
+  bytes.set(value)
+  return bytes
 }
