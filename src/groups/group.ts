@@ -346,8 +346,10 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     if (this.checkpointing) {
       return
     }
-    const logLength = this.raft.log.lastIndex - this.raft.log.snapshotIndex
-    if (this.state.dirtyCount === 0 && logLength <= 2 * this.maxRetainedEntries) {
+    // Compact as soon as there is something to compact, not only once the log is long: every entry
+    // the log holds keeps its write sets (every value written in its tick) alive, and a heap that
+    // retains a second or two of writes makes each young-generation collection copy them
+    if (this.state.dirtyCount === 0 && this.compactionPoint(this.state.committedIndex) <= this.raft.log.snapshotIndex) {
       return
     }
     this.checkpointing = true
