@@ -1,5 +1,5 @@
 import { expect } from 'aegir/chai'
-import { AbortError, CriticalCheckFailedError, InvalidOptionError, RetriesExhaustedError, TaskAbortedError, TaskEndedError, TaskTimeoutError } from '../../src/errors.ts'
+import { AbortError, CriticalCheckFailedError, InvalidKeyError, InvalidOptionError, InvalidValueError, RetriesExhaustedError, TaskAbortedError, TaskEndedError, TaskTimeoutError, ValueTooLargeError } from '../../src/errors.ts'
 import { formatToken } from '../../src/txn/token.ts'
 import { gate, num, startCore, val } from '../fixtures/core.ts'
 import type { NodeCore } from '../../src/node-core.ts'
@@ -181,6 +181,35 @@ describe('tasks on one node', () => {
     expect((err as RetriesExhaustedError).attempts).to.equal(1)
     expect((err as RetriesExhaustedError).cause).to.be.an.instanceOf(TaskAbortedError).with.property('reason', 'conflict')
     expect(val(await core.run(async tx => tx.get('x')))).to.equal(2)
+  })
+
+  it('bad keys and values fail the task with a named error and change nothing', async () => {
+    await core.run(tx => { tx.put('k', num(1)) })
+    const attempts: Array<() => void> = []
+    const bad: Array<[(tx: Tx) => unknown, new (...args: any[]) => Error]> = [
+      [tx => { tx.put('', num(2)) }, InvalidKeyError],
+      [tx => { tx.put('x'.repeat(1025), num(2)) }, InvalidKeyError],
+      // @ts-expect-error not a string
+      [tx => { tx.put(42, num(2)) }, InvalidKeyError],
+      // @ts-expect-error not a string
+      [async tx => tx.get(undefined), InvalidKeyError],
+      [tx => { tx.delete('') }, InvalidKeyError],
+      // @ts-expect-error not bytes
+      [tx => { tx.put('v', 'text') }, InvalidValueError],
+      // @ts-expect-error not bytes
+      [tx => { tx.put('v', [1, 2, 3]) }, InvalidValueError],
+      [tx => { tx.put('v', new Uint8Array(1024 * 1024 + 1)) }, ValueTooLargeError]
+    ]
+    for (const [body, errorClass] of bad) {
+      await expect(core.run(async tx => {
+        tx.put('k', num(99))
+        await body(tx)
+      })).to.eventually.be.rejectedWith(errorClass)
+      attempts.push(() => {})
+    }
+    expect(attempts).to.have.lengthOf(bad.length)
+    expect(val(await core.run(async tx => tx.get('k')))).to.equal(1)
+    expect(await core.run(async tx => tx.get('v'))).to.be.undefined()
   })
 
   it('rejects bad options with InvalidOptionError', async () => {
