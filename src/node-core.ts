@@ -219,16 +219,17 @@ export class NodeCore implements Directory {
     return this.running
   }
 
-  async run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
+  // not `async`: the runner's promise is returned as it is (see TaskRunner.run)
+  run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
     if (!this.running) {
-      throw new NotStartedError()
+      return Promise.reject(new NotStartedError())
     }
     return this.runner.run(fn, options)
   }
 
-  async runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
+  runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
     if (!this.running) {
-      throw new NotStartedError()
+      return Promise.reject(new NotStartedError())
     }
     return this.runner.runTask(fn, options)
   }

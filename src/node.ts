@@ -110,11 +110,12 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
     return this.libp2p.getMultiaddrs().map(ma => ma.toString())
   }
 
-  async run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
+  // not `async`: the task's promise is returned as it is (see TaskRunner.run)
+  run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
     return this.core.run(fn, options)
   }
 
-  async runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
+  runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
     return this.core.runTask(fn, options)
   }
 

@@ -106,6 +106,7 @@ export class TaskRunner {
   private lastTurnMs = 0
   private turn?: Promise<void>
   private readonly counters = { started: 0, committed: 0, failed: 0, retries: 0 }
+  private readonly optionsByLevel = new Map<string, ResolvedRunOptions>()
 
   constructor (components: TaskRunnerComponents, init: TaskRunnerInit) {
     this.components = components
@@ -115,13 +116,17 @@ export class TaskRunner {
     this.log = components.logger.forComponent('hoard:txn')
   }
 
+  // run and runTask (and their callers in NodeCore and the node) are not `async`: an async function
+  // returning a promise adds a promise and two to three microtask turns per layer to every task.
+  // start() never throws; a bad call gets a rejected promise, as from an async function.
+
   /** Run `fn` as a task; resolves with its result */
-  async run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
+  run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
     return this.start(fn, options, false) as Promise<T>
   }
 
   /** Run `fn` as a task; resolves with a receipt carrying the result and the commit token */
-  async runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
+  runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
     return this.start(fn, options, true) as Promise<TaskReceipt<T>>
   }
 
@@ -159,12 +164,17 @@ export class TaskRunner {
 
   private start (fn: TaskFunction<unknown>, options: RunOptions | undefined, wantReceipt: boolean): Promise<unknown> {
     if (typeof fn !== 'function') {
-      throw new TypeError('A task must be a function (tx) => ...')
+      return Promise.reject(new TypeError('A task must be a function (tx) => ...'))
     }
-    const resolved = options == null ? this.defaultOptions : resolveRunOptions(options, this.defaults)
+    let resolved: ResolvedRunOptions
+    try {
+      resolved = options == null ? this.defaultOptions : this.resolveOptions(options)
+    } catch (err) {
+      return Promise.reject(err)
+    }
     const signal = resolved.signal
     if (signal?.aborted === true) {
-      throw new AbortError()
+      return Promise.reject(new AbortError())
     }
     const { clock, hlc } = this.components
     const nowMs = clock.monotonicMs()
@@ -196,96 +206,120 @@ export class TaskRunner {
     task.reject(err)
   }
 
-  private async drive (task: Task, fn: TaskFunction<unknown>, options: ResolvedRunOptions, wantReceipt: boolean, startMs: number): Promise<void> {
-    const signal = options.signal
-    let onAbort: (() => void) | undefined
-    if (signal != null) {
-      onAbort = () => { this.fail(task, new AbortError()) }
-      signal.addEventListener('abort', onAbort, { once: true })
+  /**
+   * Options that set nothing but `consistency` (the common call) resolve to one shared, frozen
+   * object per level, built (and validated) the first time
+   */
+  private resolveOptions (options: RunOptions): ResolvedRunOptions {
+    if (typeof options === 'object' && options.durable == null && options.signal == null && options.timeoutMs == null &&
+      options.maxAttempts == null && options.backoffInitialMs == null && options.backoffMaxMs == null &&
+      options.expect == null && options.accept == null && options.readAfter == null) {
+      const level = options.consistency ?? this.defaults.consistency
+      let resolved = this.optionsByLevel.get(level)
+      if (resolved == null) {
+        resolved = Object.freeze(resolveRunOptions(options, this.defaults))
+        this.optionsByLevel.set(level, resolved)
+      }
+      return resolved
     }
+    return resolveRunOptions(options, this.defaults)
+  }
+
+  /**
+   * Runs the attempts of `task` and settles it. One async function for the whole task (not one
+   * for the attempts awaited by another that settles): a promise and a microtask turn fewer.
+   */
+  private async drive (task: Task, fn: TaskFunction<unknown>, options: ResolvedRunOptions, wantReceipt: boolean, startMs: number): Promise<void> {
+    const stopWatching = this.failOnAbort(task, options.signal)
     try {
-      const value = await this.attempts(task, fn, options, wantReceipt, startMs)
-      if (!task.settled) {
-        task.settled = true
-        this.counters.committed++
-        task.resolve(value)
+      const { clock, directory } = this.components
+      if (options.readAfter != null) {
+        await this.components.whenCommitted(options.readAfter, { signal: options.signal, timeoutMs: task.deadlineMs - clock.monotonicMs() })
+      }
+      let nowMs = startMs
+      let previousWrites: string[] | undefined
+      let waited = options.readAfter != null
+      for (let attempt = 1; ; attempt++) {
+        if (attempt > 1) {
+          nowMs = clock.monotonicMs()
+        }
+        if (nowMs - this.lastTurnMs > YIELD_EVERY_MS) {
+          await this.yieldTurn()
+          waited = true
+        }
+        if (task.settled) {
+          return
+        }
+        const notReady = directory.whenReady({ signal: options.signal, timeoutMs: task.deadlineMs - nowMs })
+        if (notReady != null) {
+          await notReady
+          waited = true
+        }
+        const tx = new Transaction(this.components, options, task.priority, attempt)
+        task.current = tx
+        let result: unknown
+        let token: CommitToken | undefined
+        try {
+          if (previousWrites != null) {
+            // so that an old task cannot lose first-committer-wins forever: hold its previous
+            // write set before taking the snapshot
+            await tx.intendUpFront(previousWrites)
+          }
+          // a first attempt that has not waited reads at the reading it took as its priority: one
+          // clock read fewer on the hot path
+          tx.begin(attempt === 1 && !waited ? task.priority.ts : undefined)
+          result = await fn(tx)
+          token = tx.hasPending ? await tx.commit() : tx.commitNow()
+        } catch (err) {
+          tx.end()
+          if (task.settled) {
+            return
+          }
+          const backoffMs = this.retryBackoff(task, tx, err, options)
+          previousWrites = writtenSoFar(previousWrites, tx)
+          if (backoffMs >= 0.05) {
+            await sleep(clock, backoffMs, options.signal)
+          }
+          continue
+        }
+        tx.end()
+        task.token = token
+        if (token != null && options.durable) {
+          await this.components.whenCommitted(token, { signal: options.signal, timeoutMs: Math.max(1, task.deadlineMs - clock.monotonicMs()) })
+        }
+        this.succeed(task, wantReceipt ? this.receipt(result, token, attempt) : result)
+        return
       }
     } catch (err) {
       this.fail(task, err as Error)
     } finally {
-      if (onAbort != null) {
-        signal?.removeEventListener('abort', onAbort)
-      }
+      stopWatching?.()
       this.active.delete(task)
     }
   }
 
-  private async attempts (task: Task, fn: TaskFunction<unknown>, options: ResolvedRunOptions, wantReceipt: boolean, startMs: number): Promise<unknown> {
-    const { clock, directory } = this.components
-    if (options.readAfter != null) {
-      await this.components.whenCommitted(options.readAfter, { signal: options.signal, timeoutMs: task.deadlineMs - clock.monotonicMs() })
+  /** Fails `task` when `signal` aborts; returns what stops watching, to call once the task ends */
+  private failOnAbort (task: Task, signal: AbortSignal | undefined): (() => void) | undefined {
+    if (signal == null) {
+      return undefined
     }
-    let nowMs = startMs
-    let previousWrites: string[] | undefined
-    let waited = options.readAfter != null
-    for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) {
-        nowMs = clock.monotonicMs()
-      }
-      if (nowMs - this.lastTurnMs > YIELD_EVERY_MS) {
-        await this.yieldTurn()
-        waited = true
-      }
-      if (task.settled) {
-        return undefined
-      }
-      const notReady = directory.whenReady({ signal: options.signal, timeoutMs: task.deadlineMs - nowMs })
-      if (notReady != null) {
-        await notReady
-        waited = true
-      }
-      const tx = new Transaction(this.components, options, task.priority, attempt)
-      task.current = tx
-      let result: unknown
-      let token: CommitToken | undefined
-      try {
-        if (previousWrites != null) {
-          // so that an old task cannot lose first-committer-wins forever: hold its previous
-          // write set before taking the snapshot
-          await tx.intendUpFront(previousWrites)
-        }
-        // a first attempt that has not waited reads at the reading it took as its priority: one
-        // clock read fewer on the hot path
-        tx.begin(attempt === 1 && !waited ? task.priority.ts : undefined)
-        result = await fn(tx)
-        token = tx.hasPending ? await tx.commit() : tx.commitNow()
-      } catch (err) {
-        tx.end()
-        if (task.settled) {
-          return undefined
-        }
-        const backoffMs = this.retryBackoff(task, tx, err, options)
-        this.counters.retries++
-        this.log.trace('retrying task %d after attempt %d: %s', task.priority.ts, attempt, (tx.abortError ?? err as Error).message)
-        // the union over every attempt so far: each retry holds all the keys the task ever wrote
-        if (tx.writes != null) {
-          previousWrites = [...new Set([...(previousWrites ?? []), ...tx.writes.keys()])]
-        }
-        if (backoffMs >= 0.05) {
-          await sleep(clock, backoffMs, options.signal)
-        }
-        continue
-      }
-      tx.end()
-      task.token = token
-      if (token != null && options.durable) {
-        await this.components.whenCommitted(token, { signal: options.signal, timeoutMs: Math.max(1, task.deadlineMs - clock.monotonicMs()) })
-      }
-      return wantReceipt ? this.receipt(result, token, attempt) : result
+    const onAbort = (): void => { this.fail(task, new AbortError()) }
+    signal.addEventListener('abort', onAbort, { once: true })
+    return () => { signal.removeEventListener('abort', onAbort) }
+  }
+
+  private succeed (task: Task, value: unknown): void {
+    if (!task.settled) {
+      task.settled = true
+      this.counters.committed++
+      task.resolve(value)
     }
   }
 
-  /** How long to back off before retrying `tx`'s task, or throws when it must not be retried */
+  /**
+   * How long to back off before retrying `tx`'s task (the retry is counted), or throws when it must
+   * not be retried
+   */
   private retryBackoff (task: Task, tx: Transaction, err: unknown, options: ResolvedRunOptions): number {
     const abort = tx.abortError ?? err
     if (!(abort instanceof TaskAbortedError)) {
@@ -298,6 +332,8 @@ export class TaskRunner {
     if (this.components.clock.monotonicMs() + backoffMs >= task.deadlineMs) {
       throw new RetriesExhaustedError(tx.attempt, abort, `Task gave up after ${tx.attempt} attempt(s) at its deadline: ${abort.message}`)
     }
+    this.counters.retries++
+    this.log.trace('retrying task %d after attempt %d: %s', task.priority.ts, tx.attempt, abort.message)
     return backoffMs
   }
 
@@ -342,4 +378,12 @@ export class TaskRunner {
       }
     }, SWEEP_INTERVAL_MS)
   }
+}
+
+/** The union of the keys every attempt so far wrote: each retry holds all the keys the task ever wrote */
+function writtenSoFar (previous: string[] | undefined, tx: Transaction): string[] | undefined {
+  if (tx.writes == null) {
+    return previous
+  }
+  return [...new Set([...(previous ?? []), ...tx.writes.keys()])]
 }
