@@ -85,6 +85,8 @@ export class MvccStore implements LockSlots {
    */
   private queue: KeyRecord[] = []
   private readonly maxVersionsPerKey: number
+  /** A chain is cut back to `maxVersionsPerKey` once it is this long (see `bound`) */
+  private readonly cutAtVersions: number
   /**
    * Versions written by log entries at or below this index are committed. Collection always keeps
    * the newest committed version of a key: checkpoints and snapshots are cut at a committed index.
@@ -93,6 +95,7 @@ export class MvccStore implements LockSlots {
 
   constructor (init: { maxVersionsPerKey?: number } = {}) {
     this.maxVersionsPerKey = init.maxVersionsPerKey ?? 64
+    this.cutAtVersions = this.maxVersionsPerKey + Math.max(1, this.maxVersionsPerKey >> 1)
   }
 
   /** Keys with a record: every key with a version (tombstones until collected), and keys with intents */
@@ -157,7 +160,7 @@ export class MvccStore implements LockSlots {
     const depth = newest == null ? 1 : newest.depth + 1
     const version: Version = { ts, value, index, older: newest, olderCollected: false, depth }
     record.newest = version
-    if (depth > this.maxVersionsPerKey && this.maxVersionsPerKey > 0) {
+    if (depth >= this.cutAtVersions && this.maxVersionsPerKey > 0) {
       this.bound(version)
     }
   }
@@ -282,7 +285,13 @@ export class MvccStore implements LockSlots {
     this.queue = []
   }
 
-  /** Cut the chain below `maxVersionsPerKey` versions, keeping the newest committed one */
+  /**
+   * Cut the chain below `maxVersionsPerKey` versions, keeping the newest committed one. Called once
+   * the chain is half again as long: cutting at every install past the bound walked the whole
+   * chain each time, which on a key written faster than collection runs (a hot key: 64 versions
+   * within one collection interval) cost a walk of 64 versions per write. A chain still always
+   * keeps at least `maxVersionsPerKey` versions (so no reader within them is told TOO_OLD).
+   */
   private bound (newest: Version): void {
     let version: Version | undefined = newest
     let count = 1

@@ -80,6 +80,10 @@ class Task {
   resolve!: (value: unknown) => void
   reject!: (err: Error) => void
   readonly promise: Promise<unknown>
+  /** links of the runner's list of active tasks (see ActiveTasks) */
+  prev?: Task = undefined
+  next?: Task = undefined
+  listed = false
 
   constructor (priority: TaskPriority, deadlineMs: number) {
     this.priority = priority
@@ -88,6 +92,66 @@ class Task {
       this.resolve = resolve
       this.reject = reject
     })
+  }
+}
+
+/**
+ * The running tasks, as an intrusive doubly-linked list: adding and removing a task costs no
+ * hashing and no allocation (a Set costs both, twice per task). Iteration visits tasks in the order
+ * they were added and tolerates the removal of any task meanwhile, as a Set's does.
+ */
+class ActiveTasks {
+  private head?: Task
+  private tail?: Task
+  private count = 0
+
+  get size (): number {
+    return this.count
+  }
+
+  add (task: Task): void {
+    if (task.listed) {
+      return
+    }
+    task.listed = true
+    task.prev = this.tail
+    task.next = undefined
+    if (this.tail == null) {
+      this.head = task
+    } else {
+      this.tail.next = task
+    }
+    this.tail = task
+    this.count++
+  }
+
+  delete (task: Task): void {
+    if (!task.listed) {
+      return
+    }
+    task.listed = false
+    const { prev, next } = task
+    if (prev == null) {
+      this.head = next
+    } else {
+      prev.next = next
+    }
+    if (next == null) {
+      this.tail = prev
+    } else {
+      next.prev = prev
+    }
+    // task.next stays: an iteration standing on this task goes on from it
+    task.prev = undefined
+    this.count--
+  }
+
+  * [Symbol.iterator] (): IterableIterator<Task> {
+    for (let task = this.head; task != null; task = task.next) {
+      if (task.listed) {
+        yield task
+      }
+    }
   }
 }
 
@@ -101,7 +165,7 @@ export class TaskRunner {
   private readonly defaults: TaskDefaults
   private readonly defaultOptions: ResolvedRunOptions
   private readonly log: Logger
-  private readonly active = new Set<Task>()
+  private readonly active = new ActiveTasks()
   private sweepTimer?: Timer
   private lastTurnMs = 0
   private turn?: Promise<void>

@@ -122,17 +122,41 @@ export class Transaction implements Tx, LockOwner {
     }
   }
 
-  async get (key: string): Promise<Uint8Array | undefined> {
-    this.checkRunning()
-    const at = this.touch(key)
-    if (at === -1) {
-      // a key found among the touched ones was validated when it was first touched
-      assertValidKey(key, this.components.limits)
+  /**
+   * Not `async`: the common read (no intent pending, not `exact`) costs one resolved promise and no
+   * async function frame. Errors still come back as rejected promises, never thrown.
+   */
+  get (key: string): Promise<Uint8Array | undefined> {
+    try {
+      this.checkRunning()
+      const at = this.touch(key)
+      if (at === -1) {
+        // a key found among the touched ones was validated when it was first touched
+        assertValidKey(key, this.components.limits)
+      }
+      const writes = this.writes
+      if (writes?.has(key) === true) {
+        return Promise.resolve(copyBytes(writes.get(key)))
+      }
+      if (this.pending != null || this.reads != null) {
+        return this.getAfterWaits(key, at)
+      }
+      let record = at === -1 ? undefined : this.touched?.[at]
+      if (record == null || record.detached) {
+        // no record is created for a read: an absent key has none
+        record = this.components.directory.groupFor(key).store.record(key)
+        if (record != null) {
+          this.remember(key, record, at)
+        }
+      }
+      return Promise.resolve(this.readValue(key, record))
+    } catch (err) {
+      return Promise.reject(err)
     }
-    const writes = this.writes
-    if (writes?.has(key) === true) {
-      return copyBytes(writes.get(key))
-    }
+  }
+
+  /** `get` when intents are still being acquired, or at the `exact` level (read intents) */
+  private async getAfterWaits (key: string, at: number): Promise<Uint8Array | undefined> {
     if (this.pending != null) {
       await this.settlePending()
     }
@@ -156,6 +180,11 @@ export class Transaction implements Tx, LockOwner {
         }
       }
     }
+    return this.readValue(key, record)
+  }
+
+  /** A copy of the value of `key` (whose record is `record`) in this attempt's snapshot */
+  private readValue (key: string, record: KeyRecord | undefined): Uint8Array | undefined {
     const version = record == null ? undefined : readRecordAt(record, this.snapshot)
     if (version === TOO_OLD) {
       throw this.abort(new TaskAbortedError('conflict', `The versions of "${key}" this snapshot needs were collected`, key))
@@ -235,8 +264,10 @@ export class Transaction implements Tx, LockOwner {
       const writes = this.writes
       const records = this.writeRecords
       if (writes != null && records != null) {
-        let i = 0
-        for (const key of writes.keys()) {
+        // records[i] is the record of the i-th key of `writes` (no iterator needed)
+        for (let i = 0; i < records.length; i++) {
+          const record = records[i]
+          const key = record.key
           const home = directory.groupFor(key)
           if (group == null) {
             group = home
@@ -245,7 +276,7 @@ export class Transaction implements Tx, LockOwner {
           }
           // the record of a key whose write intent this attempt holds is live: a record with
           // intent state is never removed from its store
-          const latest = records[i++].newest
+          const latest = record.newest
           if (latest != null && latest.ts > this.snapshot) {
             throw new TaskAbortedError('conflict', `"${key}" was committed by another task after this task's snapshot`, key)
           }
@@ -292,13 +323,14 @@ export class Transaction implements Tx, LockOwner {
   private write (key: string, value: Uint8Array | undefined, at: number): void {
     const writes = this.writes ??= new Map()
     const known = writes.has(key)
+    // found before anything is recorded, so that `writes` and `writeRecords` always match
+    const record = known ? undefined : this.liveRecord(key, at)
     // recorded before any check: a retry takes intents on every key this attempt meant to write
     writes.set(key, value)
-    if (known) {
+    if (record == null) {
       return
     }
-    const record = this.liveRecord(key, at)
-    ;(this.writeRecords ??= []).push(record)
+    (this.writeRecords ??= []).push(record)
     const wait = this.components.locks.acquireIn(this, record, 'write')
     if (wait == null) {
       this.noteIfStale(record)

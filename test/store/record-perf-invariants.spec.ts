@@ -83,6 +83,24 @@ describe('key records (versions and intents in one place)', () => {
     expect(store.latest('k')?.older).to.be.undefined()
   })
 
+  it('keeps between maxVersionsPerKey and half again as many versions of a hot key, never fewer', () => {
+    const store = new MvccStore({ maxVersionsPerKey: 8 })
+    const lengths: number[] = []
+    for (let i = 1; i <= 100; i++) {
+      store.install('k', bytes(i), i * 10, i)
+      store.committedIndex = i
+      let length = 0
+      for (let version = store.latest('k'); version != null; version = version.older) {
+        length++
+      }
+      lengths.push(length)
+    }
+    expect(Math.max(...lengths)).to.be.at.most(11)
+    expect(Math.min(...lengths.slice(8))).to.be.at.least(8)
+    // a snapshot within the newest 8 versions still reads
+    expect(store.readAt('k', 935)).to.have.property('value').that.deep.equals(bytes(93))
+  })
+
   it('a record installed on after it was removed from its store goes to the live record', () => {
     const store = new MvccStore()
     store.install('k', undefined, 10, 1)
