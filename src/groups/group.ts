@@ -12,7 +12,7 @@ import type { RaftHost, RaftTiming, RaftTransport, Role, UnsafeSwitches } from '
 import type { RaftStorage } from '../consensus/storage.ts'
 import type { MemberId, Membership, SnapshotMeta } from '../consensus/types.ts'
 import type { CheckpointStore } from '../store/checkpoint.ts'
-import type { MvccStore } from '../store/mvcc.ts'
+import type { KeyRecord, MvccStore } from '../store/mvcc.ts'
 import type { TaskGroup, WhenCommittedOptions, WriteSet } from '../txn/directory.ts'
 import type { CommitToken } from '../txn/token.ts'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
@@ -178,7 +178,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     this.tracker.failAll(new NotLeaderError(`Group ${this.id} halted on this node`))
   }
 
-  append (set: WriteSet, durable: boolean): CommitToken {
+  append (set: WriteSet, durable: boolean, records?: readonly KeyRecord[]): CommitToken {
     if (!this.writable) {
       throw new NotLeaderError(`This node cannot commit for group ${this.id} now (role ${this.raft.role})`)
     }

@@ -3,6 +3,7 @@ import { MvccStore } from '../store/mvcc.ts'
 import { GroupSnapshot } from './pb/log.ts'
 import type { GroupEntry } from './commands.ts'
 import type { CommittedObject } from '../store/checkpoint.ts'
+import type { KeyRecord } from '../store/mvcc.ts'
 import type { WriteSet } from '../txn/directory.ts'
 
 /**
@@ -45,11 +46,10 @@ export class GroupStateMachine {
   }
 
   /** The leader's speculative application of one task's writes, at the index its entry will have */
-  applySpeculative (index: number, set: WriteSet): void {
+  applySpeculative (index: number, set: WriteSet, records?: readonly KeyRecord[]): void {
     if (index < this.storeIndex) {
       throw new Error(`speculative write at ${index} below the store index ${this.storeIndex}`)
     }
-    const records = set.records
     if (records != null && records.length === set.writes.size) {
       let i = 0
       for (const [key, value] of set.writes) {

@@ -6,12 +6,6 @@ import type { KeyRecord, MvccStore } from '../store/mvcc.ts'
 export interface WriteSet {
   readonly ts: Timestamp
   readonly writes: ReadonlyMap<string, Uint8Array | undefined>
-  /**
-   * The store records of the written keys, in the order of `writes`, when the committing task
-   * already holds them: the store then needs no lookup per key. Local to this node (never
-   * encoded); a record that is not the store's live one for its key is looked up again.
-   */
-  readonly records?: readonly KeyRecord[]
 }
 
 export interface WhenCommittedOptions {
@@ -33,8 +27,11 @@ export interface TaskGroup {
    * Append a task's writes to the group's log and apply them to the store at once (speculative
    * until the entry commits). Synchronous, so that first-committer-wins validation and the append
    * are one atomic step. Throws NotLeaderError when this node cannot commit for the group.
+   * `records`: the store records of the written keys in the order of `set.writes`, when the
+   * committing task holds them (the store then looks no key up); a hint for this call only, not
+   * kept with the write set.
    */
-  append(set: WriteSet, durable: boolean): CommitToken
+  append(set: WriteSet, durable: boolean, records?: readonly KeyRecord[]): CommitToken
 
   /** Resolves once the token's entry is committed; rejects with CommitLostError or CommitInDoubtError */
   whenCommitted(token: CommitToken, options?: WhenCommittedOptions): Promise<void>

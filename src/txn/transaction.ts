@@ -295,7 +295,7 @@ export class Transaction implements Tx, LockOwner {
       }
       let token: CommitToken
       try {
-        token = group.append({ ts: hlc.now(), writes, records }, this.options.durable)
+        token = group.append({ ts: hlc.now(), writes }, this.options.durable, records)
       } catch (err) {
         if ((err as Error).name === 'NotLeaderError') {
           // the lease lapsed or the leader stepped down since this attempt began: retry once it can commit
@@ -459,6 +459,9 @@ export class Transaction implements Tx, LockOwner {
   }
 }
 
+/** V8 keeps typed arrays up to 64 bytes on its heap; above that each copy costs an off-heap allocation */
+const SMALL_VALUE_BYTES = 64
+
 /** Beyond this many touched keys an attempt indexes them in a map */
 const TOUCHED_SCAN_MAX = 16
 
@@ -470,6 +473,10 @@ const TOUCHED_SCAN_MAX = 16
 function copyBytes (value: Uint8Array | undefined): Uint8Array | undefined {
   if (value == null) {
     return undefined
+  }
+  if (value.byteLength <= SMALL_VALUE_BYTES) {
+    // the typed-array copy constructor is the fastest copy of a small array (and slow for large)
+    return new Uint8Array(value)
   }
   const bytes = new Uint8Array(value.byteLength)
   bytes.set(value)
