@@ -44,7 +44,13 @@ export class TaskAbortedError extends Error {
   readonly reason: AbortReason
   readonly key?: string
   constructor (reason: AbortReason, message: string, key?: string) {
+    // Without a stack trace: these are made on the hot path (every conflict and wound, several
+    // per retried attempt) and capturing a trace, async frames included, cost more than the
+    // attempt itself. The trace would show only hoard's internals; the message says what happened.
+    const stackTraceLimit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(message)
+    Error.stackTraceLimit = stackTraceLimit
     this.reason = reason
     this.key = key
   }
