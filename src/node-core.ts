@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { HybridLogicalClock } from './clock/hlc.ts'
-import { MemoryRaftStorage } from './consensus/storage.ts'
 import { memberId } from './consensus/types.ts'
-import { InvalidOptionError, InvalidTokenError, NotStartedError, TaskAbortedError } from './errors.ts'
-import { decodeEntry, encodeEntry } from './groups/commands.ts'
-import { Group } from './groups/group.ts'
-import { DiskCheckpointStore, NoCheckpoints } from './store/checkpoint.ts'
-import { DiskRaftStorage } from './store/disk-raft-storage.ts'
+import { InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
+import { LocalGroups } from './groups/local-groups.ts'
+import { MembershipManager } from './groups/membership.ts'
+import { MetaService } from './groups/meta-service.ts'
+import { MetaView } from './groups/meta-view.ts'
+import { META_GROUP_ID, isMetaKey } from './groups/meta.ts'
 import { DiskStore } from './store/disk.ts'
 import { defaultLimits } from './store/limits.ts'
 import { LockTable } from './txn/lock-table.ts'
@@ -17,29 +17,40 @@ import { TaskRunner } from './txn/runner.ts'
 import { toToken } from './txn/token.ts'
 import type { Clock, Timer } from './clock/clock.ts'
 import type { PersistedUpperBound } from './clock/hlc.ts'
-import type { RaftTiming, RaftTransport } from './consensus/raft.ts'
-import type { GroupCommand } from './groups/commands.ts'
+import type { RaftTiming } from './consensus/raft.ts'
 import type { CommitStatus } from './groups/commit-tracker.ts'
+import type { Group } from './groups/group.ts'
+import type { GroupMessage, NodeEndpoint, NodeRequest, NodeResponse, NodeTransport } from './groups/transport.ts'
+import type { KvStore } from './store/kv.ts'
 import type { Limits } from './store/limits.ts'
 import type { Directory, TaskGroup } from './txn/directory.ts'
 import type { RunOptions, TaskDefaults } from './txn/options.ts'
 import type { TaskFunction, TaskReceipt, TaskRunnerStats } from './txn/runner.ts'
 import type { CommitToken } from './txn/token.ts'
+import type { Tx } from './txn/transaction.ts'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 
 export interface CoreComponents {
   clock: Clock
   logger: ComponentLogger
   random(): number
-  /** Carries consensus messages to other nodes */
-  transport: RaftTransport<GroupCommand>
+  /** Carries consensus messages and requests to other nodes */
+  transport: NodeTransport
+  /** 8 random hex characters for incarnations and group tags (default: from crypto; the simulator's are seeded) */
+  randomId?(): string
 }
 
 export interface CoreInit {
   /** This node's id (its peer id): tie-break of task priorities */
   nodeId: string
-  /** Keep state here; omitted: memory only (a restart is a new incarnation) */
+  /** Keep state here (LevelDB); omitted, and no `kv`: memory only (a restart is a new incarnation) */
   dataDir?: string
+  /** Keep state in this store instead of `dataDir` (the simulator's disk) */
+  kv?: KvStore
+  /** Node ids to join the mesh through; none: this node founds a mesh (unless it already belongs to one) */
+  bootstrap?: string[]
+  /** This node's addresses, as recorded in the metadata */
+  addrs?(): string[]
   limits?: Partial<Limits>
   tasks?: Partial<TaskDefaults>
   maxClockOffsetMs?: number
@@ -47,75 +58,126 @@ export interface CoreInit {
   /** How often versions no running task can see are collected (default 100 ms) */
   gcIntervalMs?: number
   checkpointIntervalMs?: number
+  /** A member (or node) silent this long is replaced (or marked dead) (default 5,000 ms) */
+  memberDeadMs?: number
+}
+
+export interface GroupStats {
+  id: string
+  role: string
+  term: number
+  leader?: string
+  voters: string[]
+  learners: string[]
+  commitIndex: number
+  lastIndex: number
+  objects: number
 }
 
 export interface CoreStats {
   tasks: TaskRunnerStats
-  groups: Array<{ id: string, role: string, term: number, commitIndex: number, lastIndex: number, objects: number }>
+  groups: GroupStats[]
   disk?: { batches: number, syncs: number, ops: number }
 }
 
 const INCARNATION_KEY = 'n/incarnation'
 const CLOCK_BOUND_KEY = 'n/clock-bound'
+const OWN_GROUP_KEY = 'n/own-group'
+const UPKEEP_INTERVAL_MS = 1_000
 
 /**
- * A node without its network: storage, clock, groups and the task runner. `createNode` puts
- * libp2p in front of it; the simulator drives it directly.
+ * A node without its network: storage, clock, its groups (the metadata group, the data group it
+ * founded and leads, the groups it follows), membership upkeep, and the task runner. `createNode`
+ * puts libp2p in front of it; the simulator drives it directly.
  */
-export class NodeCore implements Directory {
+export class NodeCore implements NodeEndpoint {
   readonly nodeId: string
   readonly incarnation: string
+  readonly member: string
   readonly hlc: HybridLogicalClock
   readonly limits: Limits
-  readonly dataGroup: Group
-  private readonly groups = new Map<string, Group>()
+  readonly groups: LocalGroups
+  readonly meta: MetaView
+  private ownGroupId: string
   private readonly runner: TaskRunner
+  private readonly internal: TaskRunner
   private readonly locks: LockTable
+  private readonly membership: MembershipManager
+  private readonly metaService: MetaService
   private readonly components: CoreComponents
   private readonly disk?: DiskStore
   private readonly log: Logger
   private readonly gcIntervalMs: number
   private gcTimer?: Timer
+  private upkeepTimer?: Timer
+  private readonly removedSeen = new Map<string, number>()
   private running = false
 
-  private constructor (components: CoreComponents, init: CoreInit, parts: { incarnation: string, hlc: HybridLogicalClock, disk?: DiskStore, dataGroup: Group, limits: Limits }) {
+  private constructor (components: CoreComponents, init: CoreInit, parts: { incarnation: string, hlc: HybridLogicalClock, kv?: KvStore, disk?: DiskStore, groups: LocalGroups, ownGroupId: string, limits: Limits }) {
     this.components = components
     this.nodeId = init.nodeId
     this.incarnation = parts.incarnation
+    this.member = memberId(init.nodeId, parts.incarnation)
     this.hlc = parts.hlc
     this.disk = parts.disk
     this.limits = parts.limits
-    this.dataGroup = parts.dataGroup
-    this.groups.set(parts.dataGroup.id, parts.dataGroup)
-    // a key's intents live in its record in the store of its group, next to its versions
-    this.locks = new LockTable({
-      slotFor: key => this.groupFor().store.slotFor(key),
-      findSlot: key => this.groupFor().store.findSlot(key)
-    })
+    this.groups = parts.groups
+    this.ownGroupId = parts.ownGroupId
+    this.meta = new MetaView(this.groups)
     this.log = components.logger.forComponent('hoard:node')
     this.gcIntervalMs = init.gcIntervalMs ?? 100
-    this.runner = new TaskRunner({
+    // a key's intents live in its record in the store of its group, next to its versions
+    this.locks = new LockTable({
+      slotFor: key => this.routeKey(key).store.slotFor(key),
+      findSlot: key => this.routeKey(key).store.findSlot(key)
+    })
+    const runnerComponents = {
       clock: components.clock,
       hlc: this.hlc,
       locks: this.locks,
-      directory: this,
       limits: this.limits,
       logger: components.logger,
       random: components.random,
-      whenCommitted: async (token, options) => { await this.whenCommitted(token, options) }
+      whenCommitted: async (token: CommitToken | string, options: { signal?: AbortSignal, timeoutMs?: number }) => { await this.whenCommitted(token, options) }
+    }
+    const defaults = { ...DEFAULT_TASK_OPTIONS, ...init.tasks }
+    this.runner = new TaskRunner({ ...runnerComponents, directory: this.userDirectory() }, { nodeId: init.nodeId, defaults })
+    this.internal = new TaskRunner({ ...runnerComponents, directory: this.metaDirectory() }, { nodeId: init.nodeId, defaults: { ...DEFAULT_TASK_OPTIONS, timeoutMs: 10_000 } })
+    this.membership = new MembershipManager({
+      clock: components.clock,
+      groups: this.groups,
+      view: this.meta,
+      logger: components.logger.forComponent('hoard:membership')
+    }, { nodeId: init.nodeId, memberDeadMs: init.memberDeadMs })
+    this.metaService = new MetaService({
+      clock: components.clock,
+      groups: this.groups,
+      view: this.meta,
+      transport: components.transport,
+      logger: components.logger.forComponent('hoard:meta'),
+      random: components.random,
+      runMeta: async <T>(fn: (tx: Tx) => Promise<T> | T) => this.internal.run(fn, { durable: true })
     }, {
       nodeId: init.nodeId,
-      defaults: { ...DEFAULT_TASK_OPTIONS, ...init.tasks }
+      incarnation: parts.incarnation,
+      ownGroup: parts.ownGroupId,
+      bootstrap: (init.bootstrap ?? []).filter(node => node !== init.nodeId),
+      addrs: init.addrs ?? (() => []),
+      nodeDeadMs: init.memberDeadMs
     })
-    this.dataGroup.addEventListener('rollback', () => {
-      // speculative versions were cut: every attempt that may have read one starts over
-      this.runner.abortAttempts(() => new TaskAbortedError('deposed', 'The group\'s leader changed and versions this task may have read were rolled back'))
+    this.groups.addEventListener('group:add', (evt) => {
+      evt.detail.group.addEventListener('rollback', () => {
+        // speculative versions were cut: every attempt that may have read one starts over
+        const reason = (): Error => new TaskAbortedError('deposed', 'The group\'s leader changed and versions this task may have read were rolled back')
+        this.runner.abortAttempts(reason)
+        this.internal.abortAttempts(reason)
+      })
     })
   }
 
   static async create (components: CoreComponents, init: CoreInit): Promise<NodeCore> {
-    if (typeof init.nodeId !== 'string' || init.nodeId.length === 0 || init.nodeId.includes('/') || init.nodeId.includes(':')) {
-      throw new InvalidOptionError('nodeId must be a non-empty string without "/" or ":"')
+    if (typeof init.nodeId !== 'string' || init.nodeId.length === 0 || init.nodeId.includes('/') || init.nodeId.includes(':') || init.nodeId.includes('.')) {
+      throw new InvalidOptionError('nodeId must be a non-empty string without "/", ":" or "."')
     }
     const limits = { ...defaultLimits, ...init.limits }
     for (const [name, value] of Object.entries(limits)) {
@@ -123,22 +185,36 @@ export class NodeCore implements Directory {
         throw new InvalidOptionError(`limits.${name} must be a positive integer, got ${String(value)}`)
       }
     }
+    if (init.bootstrap != null && (!Array.isArray(init.bootstrap) || init.bootstrap.some(node => typeof node !== 'string'))) {
+      throw new InvalidOptionError('bootstrap must be an array of node ids')
+    }
     let disk: DiskStore | undefined
-    let incarnation: string
-    let upperBound: PersistedUpperBound | undefined
+    let kv: KvStore | undefined = init.kv
     if (init.dataDir != null) {
       if (typeof init.dataDir !== 'string' || init.dataDir.length === 0) {
         throw new InvalidOptionError('dataDir must be a non-empty path')
       }
       await mkdir(init.dataDir, { recursive: true })
       disk = await DiskStore.open(join(init.dataDir, 'db'), components.logger.forComponent('hoard:disk'))
-      const store = disk
+      kv = disk
+    }
+    const randomId = components.randomId ?? (() => randomBytes(4).toString('hex'))
+    let incarnation = randomId()
+    let upperBound: PersistedUpperBound | undefined
+    let ownGroupId = `${init.nodeId}.${randomId()}`
+    if (kv != null) {
+      const store = kv
       const saved = await store.get(INCARNATION_KEY)
       if (saved == null) {
-        incarnation = randomBytes(4).toString('hex')
         await store.write([{ type: 'put', key: INCARNATION_KEY, value: new TextEncoder().encode(incarnation) }], true)
       } else {
         incarnation = new TextDecoder().decode(saved)
+      }
+      const savedGroup = await store.get(OWN_GROUP_KEY)
+      if (savedGroup == null) {
+        await store.write([{ type: 'put', key: OWN_GROUP_KEY, value: new TextEncoder().encode(ownGroupId) }], true)
+      } else {
+        ownGroupId = new TextDecoder().decode(savedGroup)
       }
       upperBound = {
         load: async () => {
@@ -151,31 +227,43 @@ export class NodeCore implements Directory {
           await store.write([{ type: 'put', key: CLOCK_BOUND_KEY, value: bytes }], true)
         }
       }
-    } else {
-      incarnation = randomBytes(4).toString('hex')
     }
 
     const hlc = new HybridLogicalClock(components.clock, { maxOffsetMs: init.maxClockOffsetMs, upperBound })
     await hlc.start()
 
-    const groupId = `${init.nodeId}.${incarnation}`
-    const member = memberId(init.nodeId, incarnation)
-    const dataGroup = await Group.open({
+    const groups = new LocalGroups({
       clock: components.clock,
       hlc,
-      transport: components.transport,
-      raftStorage: disk == null ? new MemoryRaftStorage() : new DiskRaftStorage(disk, groupId, { encode: encodeEntry, decode: decodeEntry }),
-      checkpoints: disk == null ? new NoCheckpoints() : new DiskCheckpointStore(disk, groupId),
       logger: components.logger,
-      random: components.random
+      random: components.random,
+      transport: components.transport,
+      kv
     }, {
-      id: groupId,
-      member,
-      initialMembership: { voters: [member], learners: [] },
-      timing: init.raft,
+      nodeId: init.nodeId,
+      member: memberId(init.nodeId, incarnation),
+      raft: init.raft,
       checkpointIntervalMs: init.checkpointIntervalMs
     })
-    return new NodeCore(components, init, { incarnation, hlc, disk, dataGroup, limits })
+    await groups.open()
+    if (groups.get(ownGroupId) == null) {
+      await groups.found(ownGroupId)
+    }
+    return new NodeCore(components, init, { incarnation, hlc, kv, disk, groups, ownGroupId, limits })
+  }
+
+  /** The data group this node founded (and normally leads) */
+  get dataGroup (): Group {
+    const group = this.groups.get(this.ownGroupId)
+    if (group == null) {
+      throw new NotLeaderError(`This node's data group ${this.ownGroupId} is gone`)
+    }
+    return group
+  }
+
+  /** Has this node registered itself in the metadata (founded the mesh or joined it) */
+  get joined (): boolean {
+    return this.metaService.hasJoined
   }
 
   start (): void {
@@ -183,11 +271,12 @@ export class NodeCore implements Directory {
       return
     }
     this.running = true
-    for (const group of this.groups.values()) {
-      group.start()
-    }
+    this.groups.start()
+    void this.metaService.start().catch((err: Error) => { this.log.error('metadata: %s', err.message) })
+    this.membership.start()
     this.scheduleGc()
-    this.log('node %s (incarnation %s) started with data group %s', this.nodeId, this.incarnation, this.dataGroup.id)
+    this.scheduleUpkeep()
+    this.log('node %s (incarnation %s) started with data group %s', this.nodeId, this.incarnation, this.ownGroupId)
   }
 
   async stop (): Promise<void> {
@@ -196,10 +285,12 @@ export class NodeCore implements Directory {
     }
     this.running = false
     this.gcTimer?.cancel()
+    this.upkeepTimer?.cancel()
+    this.membership.stop()
+    this.metaService.stop()
     this.runner.abortAll(new NotStartedError('The node is stopping'))
-    for (const group of this.groups.values()) {
-      await group.stop()
-    }
+    this.internal.abortAll(new NotStartedError('The node is stopping'))
+    await this.groups.stop()
     await this.hlc.flush()
     await this.disk?.close()
   }
@@ -208,10 +299,12 @@ export class NodeCore implements Directory {
   async crash (): Promise<void> {
     this.running = false
     this.gcTimer?.cancel()
+    this.upkeepTimer?.cancel()
+    this.membership.stop()
+    this.metaService.stop()
     this.runner.abortAll(new NotStartedError('The node crashed'))
-    for (const group of this.groups.values()) {
-      group.halt()
-    }
+    this.internal.abortAll(new NotStartedError('The node crashed'))
+    this.groups.halt()
     await this.disk?.abandon()
   }
 
@@ -247,10 +340,13 @@ export class NodeCore implements Directory {
   stats (): CoreStats {
     return {
       tasks: this.runner.stats,
-      groups: [...this.groups.values()].map(group => ({
+      groups: [...this.groups.all()].map(group => ({
         id: group.id,
         role: group.raft.role,
         term: group.raft.term,
+        leader: group.raft.leader,
+        voters: [...group.raft.currentMembership.voters],
+        learners: [...group.raft.currentMembership.learners],
         commitIndex: group.raft.commitIndex,
         lastIndex: group.raft.lastIndex,
         objects: group.store.size
@@ -259,18 +355,64 @@ export class NodeCore implements Directory {
     }
   }
 
-  // ---- Directory ----
+  // ---- NodeEndpoint: what the transport delivers ----
 
-  groupFor (): TaskGroup {
+  receive (_fromNode: string, message: GroupMessage): void {
+    if (this.running) {
+      this.groups.receive(message)
+    }
+  }
+
+  async handle (fromNode: string, request: NodeRequest): Promise<NodeResponse> {
+    if (!this.running) {
+      return { status: 'retry', reason: 'node stopping' }
+    }
+    return this.metaService.handle(fromNode, request)
+  }
+
+  // ---- Directories: where tasks find their keys ----
+
+  /** Every key: the metadata's under `~meta/`, the rest in this node's data group */
+  private routeKey (key: string): Group {
+    if (isMetaKey(key)) {
+      const meta = this.groups.get(META_GROUP_ID)
+      if (meta == null) {
+        throw new NotLeaderError('This node holds no metadata')
+      }
+      return meta
+    }
     return this.dataGroup
   }
 
-  whenReady (options: { signal?: AbortSignal, timeoutMs: number }): Promise<void> | undefined {
-    // the lease is checked at the append itself; here only whether this node leads at all
-    if (this.dataGroup.raft.isReady) {
-      return undefined
+  /** User tasks: their keys are in this node's data group; the metadata prefix is reserved */
+  private userDirectory (): Directory {
+    return {
+      groupFor: (key: string): TaskGroup => {
+        if (isMetaKey(key)) {
+          throw new InvalidKeyError(`Keys under "~meta/" are reserved for hoard's metadata: "${key}"`)
+        }
+        return this.dataGroup
+      },
+      whenReady: (options) => {
+        // the lease is checked at the append itself; here only whether this node leads at all
+        const group = this.dataGroup
+        return group.raft.isReady ? undefined : group.whenWritable(options)
+      }
     }
-    return this.dataGroup.whenWritable(options)
+  }
+
+  /** Internal tasks on the metadata (this node must lead the metadata group) */
+  private metaDirectory (): Directory {
+    return {
+      groupFor: (key: string): TaskGroup => this.routeKey(key),
+      whenReady: (options) => {
+        const meta = this.groups.get(META_GROUP_ID)
+        if (meta == null) {
+          return Promise.reject(new NotLeaderError('This node holds no metadata'))
+        }
+        return meta.raft.isReady ? undefined : meta.whenWritable(options)
+      }
+    }
   }
 
   private groupOf (token: CommitToken): Group {
@@ -287,11 +429,33 @@ export class NodeCore implements Directory {
       if (!this.running) {
         return
       }
-      const lowWater = this.runner.oldestSnapshot() ?? this.hlc.peek()
-      for (const group of this.groups.values()) {
+      const lowWater = Math.min(this.runner.oldestSnapshot() ?? Number.POSITIVE_INFINITY, this.internal.oldestSnapshot() ?? Number.POSITIVE_INFINITY, this.hlc.peek())
+      for (const group of this.groups.all()) {
         group.collect(lowWater)
       }
       this.scheduleGc()
     }, this.gcIntervalMs)
+  }
+
+  /** Leave groups this node was removed from (after a grace period: the removal may be learned late) */
+  private scheduleUpkeep (): void {
+    this.upkeepTimer = this.components.clock.setTimer(() => {
+      if (!this.running) {
+        return
+      }
+      for (const group of [...this.groups.all()]) {
+        if (!group.removed || group.id === this.ownGroupId) {
+          this.removedSeen.delete(group.id)
+          continue
+        }
+        const seen = (this.removedSeen.get(group.id) ?? 0) + 1
+        this.removedSeen.set(group.id, seen)
+        if (seen >= 3) {
+          this.removedSeen.delete(group.id)
+          void this.groups.drop(group.id)
+        }
+      }
+      this.scheduleUpkeep()
+    }, UPKEEP_INTERVAL_MS)
   }
 }

@@ -178,8 +178,9 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       logger,
       random: Math.random,
       transport: {
-        // a node of its own is the only member of its groups until the peers issue lands
-        send: () => {}
+        // until the libp2p transport lands, a node is a mesh of its own: nothing to send to
+        send: () => {},
+        request: async () => { throw new Error('no network transport yet') }
       }
     }, {
       nodeId: libp2p.peerId.toString(),

@@ -103,6 +103,12 @@ export interface RaftHost<C> {
   restore(meta: SnapshotMeta, data: Uint8Array): Promise<void>
   /** An HLC reading `durationMs` ahead of now: the lease end claimed by an append */
   leaseEndAfter(durationMs: number): number
+  /**
+   * Raft is about to append an entry of its own (a no-op or a membership change) as leader. A
+   * host that reserved the next index for a batch of its own appends that batch first (by calling
+   * `propose`), so the reserved index stays the batch's.
+   */
+  beforeAppend?(): void
 }
 
 export interface RaftTransport<C> {
@@ -128,6 +134,11 @@ export interface RaftInit<C> {
   timing?: Partial<RaftTiming>
   maxEntriesPerAppend?: number
   maxSnapshotChunkBytes?: number
+  /**
+   * Learners are promoted to voters only while there are fewer voters than this (default:
+   * unbounded). Data groups keep 3, the metadata group 5; other members stay learners (replicas)
+   */
+  maxVoters?: number
   unsafe?: UnsafeSwitches
 }
 
@@ -166,6 +177,8 @@ export class Raft<C> {
   private readonly unsafe: UnsafeSwitches
   private readonly maxEntriesPerAppend: number
   private readonly maxSnapshotChunkBytes: number
+  /** Learners are promoted only while there are fewer voters; the membership manager adjusts it */
+  maxVoters: number
 
   private _role: Role = 'follower'
   private _term = 0
@@ -215,6 +228,10 @@ export class Raft<C> {
     this.unsafe = init.unsafe ?? {}
     this.maxEntriesPerAppend = init.maxEntriesPerAppend ?? 256
     this.maxSnapshotChunkBytes = init.maxSnapshotChunkBytes ?? 256 * 1024
+    this.maxVoters = init.maxVoters ?? Number.POSITIVE_INFINITY
+    if (!(this.maxVoters >= 1)) {
+      throw new InvalidOptionError(`maxVoters must be at least 1, got ${String(init.maxVoters)}`)
+    }
 
     const { hardState, snapshot, entries } = init.persisted
     // The founding membership is in no log entry: it is the membership "at index 0", so that
@@ -272,6 +289,19 @@ export class Raft<C> {
   /** Monotonic time at which the lease lapses unless renewed */
   get leaseExpiry (): number {
     return this.leaseExpiresAt
+  }
+
+  /**
+   * As leader: for each other member, how long ago (ms, on this member's monotonic clock) it last
+   * acknowledged a round it was sent; Infinity if never. Used to tell live members from dead ones.
+   */
+  memberSilenceMs (): Map<MemberId, number> {
+    const now = this.components.clock.monotonicMs()
+    const result = new Map<MemberId, number>()
+    for (const [member, p] of this.progress) {
+      result.set(member, now - p.ackedSentAt)
+    }
+    return result
   }
 
   /** Highest match index of each member, as the leader knows it */
@@ -977,6 +1007,8 @@ export class Raft<C> {
   }
 
   private proposeMembership (membership: Membership): void {
+    // the host's reserved batch goes first, or it would lose its index to this entry
+    this.components.host.beforeAppend?.()
     this.logger('%s: membership -> voters %s learners %s', this.group, membership.voters.join(','), membership.learners.join(','))
     const entry: Entry<C> = { term: this._term, index: this.log.lastIndex + 1, kind: 'config', config: membership, sync: true }
     const now = this.components.clock.monotonicMs()
@@ -1006,8 +1038,12 @@ export class Raft<C> {
     if (!this.membership.learners.includes(member) || p.match < this._commitIndex || !this.canChangeMembership()) {
       return
     }
+    if (this.membership.voters.length >= this.maxVoters) {
+      // enough voters: further members are replicas
+      return
+    }
     let promote = [member]
-    if (this.membership.voters.length === 1) {
+    if (this.membership.voters.length === 1 && this.maxVoters >= 3) {
       // from a lone voter straight to three: a two-voter group halts when either member is down.
       // Safe as a single step because the lone voter is the only one deciding in the old
       // membership, and it stops doing so alone as soon as it appends the new one.

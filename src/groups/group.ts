@@ -41,6 +41,8 @@ export interface GroupInit {
    */
   maxRetainedEntries?: number
   maxVersionsPerKey?: number
+  /** Voters the group grows to before further members stay learners (see Raft's `maxVoters`) */
+  maxVoters?: number
   unsafe?: UnsafeSwitches
 }
 
@@ -129,6 +131,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       persisted,
       initialMembership: init.initialMembership,
       timing: init.timing,
+      maxVoters: init.maxVoters,
       unsafe: init.unsafe
     })
   }
@@ -229,6 +232,21 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     }
   }
 
+  /** This member's id in the group */
+  get member (): MemberId {
+    return this.raft.id
+  }
+
+  /**
+   * The group's committed membership no longer includes this member: it was removed (and will
+   * hear nothing more from the group)
+   */
+  get removed (): boolean {
+    const { membership } = this.raft.log.membershipAt(this.raft.commitIndex)
+    const known = membership.voters.length > 0
+    return known && !membership.voters.includes(this.member) && !membership.learners.includes(this.member)
+  }
+
   /** Collect MVCC versions no snapshot at or above `lowWater` can see */
   collect (lowWater: number): number {
     return this.state.store.collect(lowWater)
@@ -309,6 +327,10 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       },
       leaseEndAfter: (durationMs) => {
         return Math.max(packTimestamp(this.components.clock.wallMs() + durationMs, 0), this.components.hlc.peek())
+      },
+      beforeAppend: () => {
+        // the open batch reserved the next index: it goes first
+        this.flush()
       }
     }
   }

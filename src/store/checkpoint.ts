@@ -1,7 +1,7 @@
 import { CorruptDataError } from '../errors.ts'
 import { ObjectRecord } from '../groups/pb/log.ts'
 import { groupPrefix } from './disk-raft-storage.ts'
-import type { DiskOp, DiskStore } from './disk.ts'
+import type { KvOp as DiskOp, KvStore } from './kv.ts'
 import type { Timestamp } from '../clock/hlc.ts'
 
 /** The newest committed version of one object, as checkpointed */
@@ -40,10 +40,10 @@ export class NoCheckpoints implements CheckpointStore {
 /** Objects under `g/<group>/o/<key>`, the checkpointed index under `g/<group>/a` */
 export class DiskCheckpointStore implements CheckpointStore {
   readonly persistent = true
-  private readonly disk: DiskStore
+  private readonly disk: KvStore
   private readonly prefix: string
 
-  constructor (disk: DiskStore, group: string) {
+  constructor (disk: KvStore, group: string) {
     this.disk = disk
     this.prefix = groupPrefix(group)
   }

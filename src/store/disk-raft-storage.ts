@@ -1,6 +1,6 @@
 import { CorruptDataError } from '../errors.ts'
 import { HardStateRecord, SnapshotMetaRecord } from '../groups/pb/log.ts'
-import type { DiskOp, DiskStore } from './disk.ts'
+import type { KvOp as DiskOp, KvStore } from './kv.ts'
 import type { PersistedRaft, RaftStorage } from '../consensus/storage.ts'
 import type { Entry, HardState, SnapshotMeta } from '../consensus/types.ts'
 
@@ -24,14 +24,14 @@ function indexKey (prefix: string, index: number): string {
  * store's group commit, so calls take effect in order.
  */
 export class DiskRaftStorage<C> implements RaftStorage<C> {
-  private readonly disk: DiskStore
+  private readonly disk: KvStore
   private readonly prefix: string
   private readonly codec: EntryCodec<C>
   /** The range of indexes present on disk, to delete without scanning */
   private first = 1
   private last = 0
 
-  constructor (disk: DiskStore, group: string, codec: EntryCodec<C>) {
+  constructor (disk: KvStore, group: string, codec: EntryCodec<C>) {
     this.disk = disk
     this.prefix = groupPrefix(group)
     this.codec = codec

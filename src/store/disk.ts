@@ -1,9 +1,8 @@
 import { ClassicLevel } from 'classic-level'
+import type { KvOp, KvStore } from './kv.ts'
 import type { Logger } from '@libp2p/interface'
 
-export type DiskOp =
-  | { type: 'put', key: string, value: Uint8Array }
-  | { type: 'del', key: string }
+export type DiskOp = KvOp
 
 interface PendingWrite {
   ops: DiskOp[]
@@ -17,7 +16,7 @@ interface PendingWrite {
  * reach LevelDB strictly in the order they were issued. After a crash LevelDB recovers a prefix of
  * the batches, so a prefix of what was written, never a partial batch.
  */
-export class DiskStore {
+export class DiskStore implements KvStore {
   private readonly db: ClassicLevel<string, Uint8Array>
   private readonly log: Logger
   private next?: PendingWrite

@@ -17,8 +17,10 @@ describe('createNode', function () {
       expect(node.commitStatus(receipt.token!)).to.equal('committed')
       const status = node.status()
       expect(status.peerId).to.equal(node.peerId)
-      expect(status.groups).to.have.lengthOf(1)
-      expect(status.groups[0]).to.include({ role: 'leader' })
+      // a node of its own founds the mesh: the metadata group and its data group, leading both
+      expect(status.groups.map(g => g.id)).to.include('meta')
+      expect(status.groups).to.have.lengthOf(2)
+      expect(status.groups.every(g => g.role === 'leader')).to.be.true()
     } finally {
       await node.stop()
     }
