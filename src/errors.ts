@@ -160,3 +160,18 @@ export class BootstrapError extends Error {
     this.unreachable = unreachable
   }
 }
+
+/**
+ * A master record (or a DHT record carrying one) is malformed, oversized, signed by another key than
+ * its leader's, or stored under a key that is not its own: it is refused, never applied
+ */
+export class InvalidRecordError extends Error {
+  override readonly name = 'InvalidRecordError'
+  constructor (message = 'Invalid master record', options?: ErrorOptions) { super(message, options) }
+}
+
+/** A master record is older (a lower epoch) than the one already held for its key: it is refused */
+export class StaleRecordError extends Error {
+  override readonly name = 'StaleRecordError'
+  constructor (message = 'A newer master record is already held for this key') { super(message) }
+}

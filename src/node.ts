@@ -3,8 +3,9 @@ import { defaultLogger } from '@libp2p/logger'
 import { systemClock } from './clock/clock.ts'
 import { InvalidOptionError } from './errors.ts'
 import { createHoardLibp2p } from './net/libp2p.ts'
-import { placeholderDhtRecords } from './net/record-placeholder.ts'
 import { NodeCore } from './node-core.ts'
+import { EpochGuardDatastore } from './ownership/record-guard.ts'
+import { masterRecordPolicy } from './ownership/record-policy.ts'
 import type { RaftTiming } from './consensus/raft.ts'
 import type { CommitStatus } from './groups/commit-tracker.ts'
 import type { HoardLibp2p } from './net/libp2p.ts'
@@ -162,7 +163,9 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
   }
   const logger = defaultLogger()
   const libp2p = await createHoardLibp2p({
-    dhtRecords: placeholderDhtRecords,
+    dhtRecords: masterRecordPolicy,
+    // kad-dht stores any valid record a peer puts, even over a newer one: the guard keeps the newest
+    datastore: new EpochGuardDatastore({ logger }),
     listen: init.listen,
     announce: init.announce,
     bootstrap: init.bootstrap,
