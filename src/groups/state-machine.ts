@@ -51,15 +51,16 @@ export class GroupStateMachine {
       throw new Error(`speculative write at ${index} below the store index ${this.storeIndex}`)
     }
     if (records != null && records.length === set.writes.size) {
+      // forEach, not for-of: no iterator and no [key, value] pair per write on the hot path
       let i = 0
-      for (const [key, value] of set.writes) {
+      set.writes.forEach((value, key) => {
         const record = records[i++]
         if (record.key === key) {
           this.store.installOn(record, value, set.ts, index)
         } else {
           this.store.install(key, value, set.ts, index)
         }
-      }
+      })
     } else {
       for (const [key, value] of set.writes) {
         this.store.install(key, value, set.ts, index)

@@ -1,4 +1,5 @@
 import { isOlder } from '../clock/priority.ts'
+import { appendSmall } from './small-array.ts'
 import type { TaskPriority } from '../clock/priority.ts'
 
 export type LockMode = 'read' | 'write'
@@ -286,7 +287,7 @@ export class LockTable {
     } else {
       (lock.readers ??= []).push(owner)
     }
-    (owner.heldLocks ??= []).push(lock)
+    owner.heldLocks = appendSmall(owner.heldLocks, lock)
   }
 
   private enqueue (lock: KeyLock, waiter: Waiter): void {

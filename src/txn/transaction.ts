@@ -1,6 +1,7 @@
 import { TaskAbortedError, TaskEndedError, CriticalCheckFailedError } from '../errors.ts'
 import { assertValidKey, assertValidValue } from '../store/limits.ts'
 import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
+import { appendSmall } from './small-array.ts'
 import type { Directory, TaskGroup } from './directory.ts'
 import type { KeyLock, LockOwner, LockTable, Waiter } from './lock-table.ts'
 import type { ResolvedRunOptions } from './options.ts'
@@ -330,7 +331,7 @@ export class Transaction implements Tx, LockOwner {
     if (record == null) {
       return
     }
-    (this.writeRecords ??= []).push(record)
+    this.writeRecords = appendSmall(this.writeRecords, record)
     const wait = this.components.locks.acquireIn(this, record, 'write')
     if (wait == null) {
       this.noteIfStale(record)
@@ -397,17 +398,12 @@ export class Transaction implements Tx, LockOwner {
   }
 
   private remember (key: string, record: KeyRecord, at: number): void {
-    const touched = this.touched
-    if (touched == null) {
-      this.touched = [record]
-      return
-    }
-    if (at !== -1) {
+    if (at !== -1 && this.touched != null) {
       // the record found before was removed from its store: this is the key's live one
-      touched[at] = record
+      this.touched[at] = record
       return
     }
-    touched.push(record)
+    const touched = this.touched = appendSmall(this.touched, record)
     if (this.touchedIndex != null) {
       this.touchedIndex.set(key, touched.length - 1)
     } else if (touched.length > TOUCHED_SCAN_MAX) {
