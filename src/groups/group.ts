@@ -200,7 +200,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     const position = batch.sets.length
     batch.sets.push(set)
     batch.sync ||= durable
-    this.state.applySpeculative(batch.index, set)
+    this.state.applySpeculative(batch.index, set, records)
     return { group: this.id, term: batch.term, index: batch.index, position }
   }
 
