@@ -1,5 +1,5 @@
 import type { Timestamp } from '../clock/hlc.ts'
-import type { KeyLock, LockSlot, LockSlots } from '../txn/lock-table.ts'
+import type { LockOwner, LockSlot, LockSlots, Waiter } from '../txn/lock-table.ts'
 
 /**
  * One committed (or speculatively committed) version of an object. `value` undefined is a
@@ -34,8 +34,11 @@ export class KeyRecord implements LockSlot {
   readonly key: string
   /** The newest version, speculative or not */
   newest: Version | undefined = undefined
-  /** Intent state, kept by the lock table (reused across tasks once created) */
-  lock: KeyLock | undefined = undefined
+  /** The key's intents (`KeyLock`): fields owned by the lock table, kept here for locality */
+  writer: LockOwner | undefined = undefined
+  readers: LockOwner[] | undefined = undefined
+  waiters: Waiter[] | undefined = undefined
+  lockInUse = false
   /** Removed from its store (see the class comment) */
   detached = false
   /** In the store's collection queue (more than one version, or a tombstone) */
@@ -204,7 +207,7 @@ export class MvccStore implements LockSlots {
    * the key up again.
    */
   forgetIfUnused (record: KeyRecord): void {
-    if (record.newest != null || record.detached || (record.lock != null && !record.lock.isFree)) {
+    if (record.newest != null || record.detached || record.lockInUse) {
       return
     }
     record.detached = true

@@ -20,7 +20,6 @@ export interface LockOwner {
 export interface Waiter {
   readonly owner: LockOwner
   readonly lock: KeyLock
-  readonly key: string
   readonly mode: LockMode
   granted: boolean
   resolve?(): void
@@ -28,15 +27,24 @@ export interface Waiter {
 }
 
 /**
- * Where the intent state of one key lives. The lock table creates the key's `KeyLock` in the slot
- * the first time the key is locked and reuses it afterwards; it calls `lockFreed` each time the
- * last holder and waiter are gone, so the owner of the slot may drop it.
+ * The intents on one key: one writer or many readers, and the requests waiting, oldest first.
+ * These are fields of the object that stands for the key (a store's `KeyRecord`, next to the key's
+ * versions: one object and one cache line for both), owned by the lock table: the owner of the
+ * object only initialises them. `lockFreed` is called each time the last holder and waiter are
+ * gone, so the owner may drop the object.
  */
-export interface LockSlot {
+export interface KeyLock {
   readonly key: string
-  lock: KeyLock | undefined
+  writer: LockOwner | undefined
+  readers: LockOwner[] | undefined
+  waiters: Waiter[] | undefined
+  /** Has a holder or a waiter (counted in `LockTable.size`) */
+  lockInUse: boolean
   lockFreed(): void
 }
+
+/** Where a key's intent state lives: the object that carries its `KeyLock` fields */
+export type LockSlot = KeyLock
 
 /**
  * How a lock table finds the slot of a key. A node gives its lock table the MVCC stores' records
@@ -49,33 +57,18 @@ export interface LockSlots {
   findSlot(key: string): LockSlot | undefined
 }
 
-/** The intents on one key: one writer or many readers, and the requests waiting, oldest first */
-export class KeyLock {
-  readonly slot: LockSlot
-  writer: LockOwner | undefined = undefined
-  readers: LockOwner[] | undefined = undefined
-  waiters: Waiter[] | undefined = undefined
-  /** counted in `LockTable.size` (set while the lock has a holder or a waiter) */
-  inUse = false
-
-  constructor (slot: LockSlot) {
-    this.slot = slot
-  }
-
-  get key (): string {
-    return this.slot.key
-  }
-
-  /** No holder and no waiter */
-  get isFree (): boolean {
-    return this.writer == null && (this.readers == null || this.readers.length === 0) && (this.waiters == null || this.waiters.length === 0)
-  }
+/** No holder and no waiter */
+function isFree (lock: KeyLock): boolean {
+  return lock.writer == null && (lock.readers == null || lock.readers.length === 0) && (lock.waiters == null || lock.waiters.length === 0)
 }
 
 /** Slots kept by the lock table itself, dropped as soon as their key is free */
 class NamedSlot implements LockSlot {
   readonly key: string
-  lock: KeyLock | undefined = undefined
+  writer: LockOwner | undefined = undefined
+  readers: LockOwner[] | undefined = undefined
+  waiters: Waiter[] | undefined = undefined
+  lockInUse = false
   private readonly slots: Map<string, NamedSlot>
 
   constructor (key: string, slots: Map<string, NamedSlot>) {
@@ -121,7 +114,7 @@ export type LockWait = Promise<void>
  */
 export class LockTable {
   private readonly slots: LockSlots
-  private inUse = 0
+  private keysInUse = 0
 
   constructor (slots: LockSlots = new NamedSlots()) {
     this.slots = slots
@@ -129,7 +122,7 @@ export class LockTable {
 
   /** Number of keys with a holder or a waiter */
   get size (): number {
-    return this.inUse
+    return this.keysInUse
   }
 
   /**
@@ -144,15 +137,11 @@ export class LockTable {
    * `acquire` through the key's slot, which the caller already holds (it must be the slot the
    * table's `LockSlots` gives for the key)
    */
-  acquireIn (owner: LockOwner, slot: LockSlot, mode: LockMode): LockWait | undefined {
-    let lock = slot.lock
-    if (lock == null) {
-      lock = slot.lock = new KeyLock(slot)
-    }
-    if (!lock.inUse) {
+  acquireIn (owner: LockOwner, lock: LockSlot, mode: LockMode): LockWait | undefined {
+    if (!lock.lockInUse) {
       // the common case: nobody holds or wants the key
-      lock.inUse = true
-      this.inUse++
+      lock.lockInUse = true
+      this.keysInUse++
       this.grant(lock, owner, mode)
       return undefined
     }
@@ -165,7 +154,7 @@ export class LockTable {
       return undefined
     }
 
-    const waiter: Waiter = { owner, lock, key: slot.key, mode, granted: false }
+    const waiter: Waiter = { owner, lock, mode, granted: false }
     this.enqueue(lock, waiter)
     // wound every younger holder in the way; a wounded holder releases synchronously, which may
     // grant this waiter before we return
@@ -188,13 +177,13 @@ export class LockTable {
 
   /** Does `owner` hold an intent of at least `mode` on `key` */
   isHeld (owner: LockOwner, key: string, mode: LockMode): boolean {
-    const lock = this.slots.findSlot(key)?.lock
+    const lock = this.slots.findSlot(key)
     return lock != null && this.holds(lock, owner, mode)
   }
 
   /** The current write-intent holder of `key` */
   writerOf (key: string): LockOwner | undefined {
-    return this.slots.findSlot(key)?.lock?.writer
+    return this.slots.findSlot(key)?.writer
   }
 
   /** Release every intent `owner` holds and drop its waits (rejecting them with `reason`) */
@@ -314,10 +303,10 @@ export class LockTable {
         head.resolve?.()
       }
     }
-    if (lock.inUse && lock.isFree) {
-      lock.inUse = false
-      this.inUse--
-      lock.slot.lockFreed()
+    if (lock.lockInUse && isFree(lock)) {
+      lock.lockInUse = false
+      this.keysInUse--
+      lock.lockFreed()
     }
   }
 

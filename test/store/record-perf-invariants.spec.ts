@@ -64,10 +64,10 @@ describe('key records (versions and intents in one place)', () => {
     table.releaseAll(owner)
     expect(store.record('k')).to.equal(record)
     expect(record?.detached).to.be.false()
-    // the lock state is reused by the next holder
-    const lock = record?.lock
-    table.acquire(new Owner(table, 2), 'k', 'write')
-    expect(record?.lock).to.equal(lock)
+    // the intents live on the record itself
+    const next = new Owner(table, 2)
+    table.acquire(next, 'k', 'write')
+    expect(record?.writer).to.equal(next)
   })
 
   it('revisits a key whose older versions cannot be collected yet (speculative newest)', () => {
