@@ -293,13 +293,16 @@ export class Raft<C> {
 
   /**
    * As leader: for each other member, how long ago (ms, on this member's monotonic clock) it last
-   * acknowledged a round it was sent; Infinity if never. Used to tell live members from dead ones.
+   * acknowledged a round it was sent or made progress, counted from when this leader started
+   * tracking it if it has done neither yet (a member just added needs time to open the group: on
+   * a real network that is tens of milliseconds, and it must not be judged dead meanwhile). Used
+   * to tell live members from dead ones.
    */
   memberSilenceMs (): Map<MemberId, number> {
     const now = this.components.clock.monotonicMs()
     const result = new Map<MemberId, number>()
     for (const [member, p] of this.progress) {
-      result.set(member, now - p.ackedSentAt)
+      result.set(member, now - Math.max(p.ackedSentAt, p.progressAt))
     }
     return result
   }
