@@ -175,3 +175,18 @@ export class StaleRecordError extends Error {
   override readonly name = 'StaleRecordError'
   constructor (message = 'A newer master record is already held for this key') { super(message) }
 }
+
+/**
+ * A task wrote a key another group owns. Until ownership can move between nodes, a task can only
+ * write keys its node's group owns (or creates); it can read any key.
+ */
+export class OwnedElsewhereError extends Error {
+  override readonly name = 'OwnedElsewhereError'
+  readonly key: string
+  readonly owner: string
+  constructor (key: string, owner: string, message?: string) {
+    super(message ?? `"${key}" is owned by group ${owner}; a task can only write keys its own node's group owns`)
+    this.key = key
+    this.owner = owner
+  }
+}

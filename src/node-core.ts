@@ -9,6 +9,8 @@ import { MembershipManager } from './groups/membership.ts'
 import { MetaService } from './groups/meta-service.ts'
 import { MetaView } from './groups/meta-view.ts'
 import { META_GROUP_ID, isMetaKey } from './groups/meta.ts'
+import { mintKey } from './ownership/keys.ts'
+import { OwnershipService } from './ownership/service.ts'
 import { DiskStore } from './store/disk.ts'
 import { defaultLimits } from './store/limits.ts'
 import { LockTable } from './txn/lock-table.ts'
@@ -104,6 +106,9 @@ export class NodeCore implements NodeEndpoint {
   private readonly locks: LockTable
   private readonly membership: MembershipManager
   private readonly metaService: MetaService
+  private readonly ownership: OwnershipService
+  /** minted keys of the current term */
+  private minted = { term: 0, counter: 0 }
   private readonly components: CoreComponents
   private readonly disk?: DiskStore
   private readonly log: Logger
@@ -165,6 +170,15 @@ export class NodeCore implements NodeEndpoint {
       addrs: init.addrs ?? (() => []),
       nodeDeadMs: init.memberDeadMs
     })
+    this.ownership = new OwnershipService({
+      clock: components.clock,
+      hlc: this.hlc,
+      groups: this.groups,
+      view: this.meta,
+      transport: components.transport,
+      logger: components.logger.forComponent('hoard:ownership'),
+      ownGroup: () => this.dataGroup
+    }, { nodeId: init.nodeId })
     this.groups.addEventListener('group:add', (evt) => {
       evt.detail.group.addEventListener('rollback', () => {
         // speculative versions were cut: every attempt that may have read one starts over
@@ -367,7 +381,34 @@ export class NodeCore implements NodeEndpoint {
     if (!this.running) {
       return { status: 'retry', reason: 'node stopping' }
     }
-    return this.metaService.handle(fromNode, request)
+    switch (request.type) {
+      case 'claim': return this.ownership.handleClaim(request)
+      case 'lookup': return this.ownership.handleLookup(request)
+      case 'read': return this.ownership.handleRead(request)
+      default: return this.metaService.handle(fromNode, request)
+    }
+  }
+
+  /**
+   * A new key, unique in the mesh, owned by this node's data group from the start (no round trip):
+   * `~m/<prefix>/<group>/<term>.<counter>`. This node must lead its data group.
+   */
+  newKey (prefix: string): string {
+    if (typeof prefix !== 'string' || prefix.length === 0 || prefix.length > 256 || prefix.startsWith('~')) {
+      throw new InvalidKeyError('A key prefix must be a non-empty string of at most 256 characters, not starting with "~"')
+    }
+    const group = this.dataGroup
+    if (!group.raft.isReady) {
+      throw new NotLeaderError(`This node does not lead its data group ${group.id} now; minted keys need its term`)
+    }
+    if (this.minted.term !== group.raft.term) {
+      this.minted = { term: group.raft.term, counter: 0 }
+    }
+    const key = mintKey(prefix, group.id, this.minted.term, this.minted.counter++)
+    if (Buffer.byteLength(key) > this.limits.maxKeyBytes) {
+      throw new InvalidKeyError(`The minted key would be longer than ${this.limits.maxKeyBytes} bytes; use a shorter prefix`)
+    }
+    return key
   }
 
   // ---- Directories: where tasks find their keys ----
@@ -397,7 +438,9 @@ export class NodeCore implements NodeEndpoint {
         // the lease is checked at the append itself; here only whether this node leads at all
         const group = this.dataGroup
         return group.raft.isReady ? undefined : group.whenWritable(options)
-      }
+      },
+      prepareCreate: (key) => this.ownership.prepareCreate(key),
+      readMissing: (key, ts) => this.ownership.readMissing(key, ts)
     }
   }
 

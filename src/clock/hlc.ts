@@ -58,14 +58,17 @@ export interface HybridLogicalClockInit {
  * must complete durably (synced) before it resolves.
  */
 export interface PersistedUpperBound {
-  /** Milliseconds the saved bound runs ahead of the wall clock (default 10,000) */
+  /**
+   * Milliseconds the saved bound runs ahead of the wall clock (default half the maximum offset). A
+   * restarted node starts its readings at the bound, so it must stay within the offset other nodes
+   * accept; it is renewed (one synced write) every half window.
+   */
   windowMs?: number
   load(): Promise<number>
   save(boundWallMs: number): Promise<void>
 }
 
 export const DEFAULT_MAX_OFFSET_MS = 500
-const DEFAULT_WINDOW_MS = 10_000
 
 /**
  * Hybrid logical clock (Kulkarni et al.): readings are unique and strictly increasing on a node,
@@ -91,7 +94,10 @@ export class HybridLogicalClock {
     this.maxOffsetMs = maxOffsetMs
     this.last = init.floor ?? ZERO_TIMESTAMP
     this.persisted = init.upperBound
-    this.windowMs = init.upperBound?.windowMs ?? DEFAULT_WINDOW_MS
+    this.windowMs = init.upperBound?.windowMs ?? Math.max(50, maxOffsetMs / 2)
+    if (this.windowMs >= maxOffsetMs) {
+      throw new InvalidOptionError(`the clock bound's windowMs (${this.windowMs}) must be below maxOffsetMs (${maxOffsetMs}): a restarted node starts its readings at the bound`)
+    }
     this.durableBoundMs = init.upperBound == null ? Number.POSITIVE_INFINITY : 0
   }
 
@@ -141,12 +147,34 @@ export class HybridLogicalClock {
     this.observe(remote)
   }
 
-  /** Advance without an offset check: for readings this node issued itself (from its own log) */
+  /**
+   * Advance without an offset check: for readings this node issued itself (from its own log) or
+   * already accepted. Never refuses: a reading past the persisted bound only makes `now` wait for
+   * the bound's renewal, which starts here.
+   */
   observe (ts: Timestamp): void {
     if (ts > this.last) {
-      this.checkDurable(ts)
       this.last = ts
+      if (this.persisted != null && timestampWallMs(ts) + this.windowMs / 2 >= this.durableBoundMs) {
+        this.renewSoon()
+      }
     }
+  }
+
+  /**
+   * False while readings would pass the persisted bound: `now` refuses until `flush` resolves (the
+   * renewal is started here, so `flush` always has something to wait for)
+   */
+  get available (): boolean {
+    if (this.persisted == null) {
+      return true
+    }
+    const next = Math.max(packTimestamp(this.clock.wallMs(), 0), this.last + 1)
+    if (timestampWallMs(next) < this.durableBoundMs) {
+      return true
+    }
+    this.renewSoon()
+    return false
   }
 
   /** Waits for a pending upper-bound renewal (used on shutdown) */
@@ -163,8 +191,8 @@ export class HybridLogicalClock {
       throw new ClockUnavailableError('The wall clock is beyond the range of HLC timestamps')
     }
     if (wallMs >= this.durableBoundMs) {
-      // the bound was not renewed in time (the disk stalled for windowMs/2): issuing this reading
-      // could repeat after a crash, so refuse
+      // the bound was not renewed in time (the disk stalled, or a remote reading moved the clock
+      // ahead): issuing this reading could repeat after a crash, so refuse until it is renewed
       this.renewSoon()
       throw new ClockUnavailableError(this.renewalError == null ? undefined : `The clock's upper bound could not be persisted: ${this.renewalError.message}`)
     }

@@ -79,7 +79,9 @@ function encodeCommand (command: GroupCommand): Command {
   return {
     sets: command.sets.map(set => ({
       ts: set.ts,
-      writes: [...set.writes].map(([key, value]) => ({ key, value: value as Uint8Array<ArrayBuffer> | undefined }))
+      writes: [...set.writes].map(([key, value]) => ({ key, value: value as Uint8Array<ArrayBuffer> | undefined })),
+      creates: (set.creates ?? []).map(({ key, epoch }) => ({ key, counter: epoch.counter, term: epoch.term })),
+      created: (set.created ?? []).map(({ key, owner, epoch }) => ({ key, owner, counter: epoch.counter, term: epoch.term }))
     }))
   }
 }
@@ -89,7 +91,10 @@ function decodeCommand (record: Command): GroupCommand {
     type: 'writes',
     sets: record.sets.map(set => ({
       ts: set.ts,
-      writes: new Map(set.writes.map(write => [write.key, write.value]))
+      writes: new Map(set.writes.map(write => [write.key, write.value])),
+      // absent rather than empty: the hot path tests for them
+      creates: set.creates.length === 0 ? undefined : set.creates.map(c => ({ key: c.key, epoch: { counter: c.counter, term: c.term } })),
+      created: set.created.length === 0 ? undefined : set.created.map(c => ({ key: c.key, owner: c.owner, epoch: { counter: c.counter, term: c.term } }))
     }))
   }
 }

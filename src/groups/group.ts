@@ -1,7 +1,8 @@
 import { TypedEventEmitter } from '@libp2p/interface'
 import { packTimestamp } from '../clock/hlc.ts'
 import { Raft } from '../consensus/raft.ts'
-import { AbortError, NotLeaderError, TaskTimeoutError } from '../errors.ts'
+import { AbortError, NotLeaderError, TaskAbortedError, TaskTimeoutError } from '../errors.ts'
+import { TimestampCache } from '../ownership/timestamp-cache.ts'
 import { CommitTracker } from './commit-tracker.ts'
 import { GroupStateMachine } from './state-machine.ts'
 import type { GroupCommand, GroupEntry } from './commands.ts'
@@ -85,6 +86,8 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
   readonly id: string
   readonly raft: Raft<GroupCommand>
   readonly state: GroupStateMachine
+  /** Reads this leader served (and absent answers it gave): later writes and creations commit above them */
+  readonly readCache = new TimestampCache()
   private readonly tracker: CommitTracker
   private readonly components: GroupComponents
   private readonly log: Logger
@@ -111,7 +114,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     if (checkpoint.index < snapshotIndex) {
       throw new Error(`group ${init.id}: the checkpoint (${checkpoint.index}) is behind the compacted log (${snapshotIndex})`)
     }
-    this.state.load(checkpoint.index, checkpoint.objects)
+    this.state.load(checkpoint.index, checkpoint.objects, checkpoint.owned, checkpoint.created)
     for (const entry of persisted.entries) {
       components.hlc.observe(maxTimestamp(entry))
     }
@@ -189,6 +192,14 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       // reads the previous leader served at timestamps up to its lease end must not miss this write
       throw new NotLeaderError(`Group ${this.id} waits out the previous leader's lease before committing`)
     }
+    if (set.created != null) {
+      for (const { key } of set.created) {
+        // a claim from another group was logged since this task looked: the first creation wins
+        if (this.state.ownership.creation(key) != null) {
+          throw new TaskAbortedError('conflict', `"${key}" was created by another task first`, key)
+        }
+      }
+    }
     let batch = this.batch
     if (batch == null) {
       batch = this.batch = { index: this.raft.nextIndex, term: this.raft.term, sets: [], sync: false }
@@ -216,6 +227,35 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
 
   status (token: CommitToken): CommitStatus {
     return this.tracker.status(token, this.state.committedIndex, index => this.raft.log.termOfAny(index))
+  }
+
+  /**
+   * Resolves once the entry at `index` (of this leader's log) is committed; rejects with
+   * CommitLostError if another entry was committed there instead
+   */
+  async whenIndexCommitted (index: number, options: WhenCommittedOptions = {}): Promise<void> {
+    if (index <= this.state.committedIndex) {
+      return
+    }
+    const term = this.raft.log.term(index) ?? this.raft.term
+    await this.whenCommitted({ group: this.id, term, index, position: 0 }, options)
+  }
+
+  /**
+   * Resolves once this leader's lease covers HLC time `ts` (a remote read at `ts` is then safe:
+   * no other leader can commit at or below it); rejects at the deadline
+   */
+  async whenLeaseCovers (ts: number, options: { signal?: AbortSignal, timeoutMs?: number } = {}): Promise<void> {
+    const deadline = this.components.clock.monotonicMs() + (options.timeoutMs ?? 1_000)
+    while (this.raft.leaseEnd < ts) {
+      if (options.signal?.aborted === true) {
+        throw new AbortError()
+      }
+      if (!this.raft.isReady || this.components.clock.monotonicMs() >= deadline) {
+        throw new NotLeaderError(`Group ${this.id} cannot serve reads at ${ts} now (lease ends at ${this.raft.leaseEnd})`)
+      }
+      await new Promise<void>(resolve => this.components.clock.setTimer(resolve, WRITABLE_POLL_MS))
+    }
   }
 
   /** Resolves once this member can commit (see `writable`); rejects at the deadline or on abort */
@@ -300,6 +340,8 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       roleChanged: (role, term, leader, leaseEnd) => {
         if (role === 'leader') {
           this.leaseFloor = leaseEnd
+          // the previous leader may have served reads up to its lease's end
+          this.readCache.reset(leaseEnd)
         } else {
           // a batch that can no longer be appended: its tasks are lost
           this.flush()
@@ -308,16 +350,16 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       },
       snapshot: () => this.state.encodeSnapshot(),
       restore: async (meta: SnapshotMeta, data: Uint8Array) => {
-        const { index, objects } = GroupStateMachine.decodeSnapshot(data)
+        const { index, objects, owned, created } = GroupStateMachine.decodeSnapshot(data)
         if (index !== meta.index) {
           throw new Error(`snapshot data at ${index} does not match its meta at ${meta.index}`)
         }
-        await this.components.checkpoints.replace(index, objects)
+        await this.components.checkpoints.replace({ index, objects, owned, created })
         const hadKeys = new Set<string>()
         for (const [key] of this.state.store.entries()) {
           hadKeys.add(key)
         }
-        this.state.load(index, objects)
+        this.state.load(index, objects, owned, created)
         for (const object of objects.values()) {
           this.components.hlc.observe(object.ts)
         }
@@ -377,11 +419,13 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     this.checkpointing = true
     const index = this.state.committedIndex
     const changes = this.state.takeDirty()
+    const ownership = this.state.ownership.takeChanges()
     try {
-      await this.components.checkpoints.save(index, changes)
+      await this.components.checkpoints.save(index, changes, ownership)
       this.raft.compact(this.compactionPoint(index), 0)
     } catch (err) {
       this.state.restoreDirty(changes)
+      this.state.ownership.restoreChanges(ownership)
       this.log.error('%s: checkpoint at %d failed: %s', this.id, index, (err as Error).message)
     } finally {
       this.checkpointing = false

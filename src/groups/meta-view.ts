@@ -15,6 +15,8 @@ export class MetaView {
   private readonly groups: LocalGroups
   private cachedAt = -1
   private cachedNodes = new Map<string, NodeInfo>()
+  private slotsAt = -1
+  private cachedSlots?: Slots
 
   constructor (groups: LocalGroups) {
     this.groups = groups
@@ -68,8 +70,17 @@ export class MetaView {
   }
 
   slots (): Slots | undefined {
-    const value = this.group?.store.latest(SLOTS_KEY)?.value
-    return value == null ? undefined : Slots.decode(value)
+    const group = this.group
+    if (group == null) {
+      return undefined
+    }
+    // every new key asks for its home: decode the table only when the metadata changed
+    if (group.state.storeIndex !== this.slotsAt) {
+      const value = group.store.latest(SLOTS_KEY)?.value
+      this.cachedSlots = value == null ? undefined : Slots.decode(value)
+      this.slotsAt = group.state.storeIndex
+    }
+    return this.cachedSlots
   }
 
   /** The node leading the metadata group, as this replica last heard */

@@ -1,7 +1,10 @@
 import { CorruptDataError } from '../errors.ts'
+import { OwnershipTable } from '../ownership/table.ts'
 import { MvccStore } from '../store/mvcc.ts'
 import { GroupSnapshot } from './pb/log.ts'
 import type { GroupEntry } from './commands.ts'
+import type { Epoch } from '../ownership/epoch.ts'
+import type { CreationRecord } from '../ownership/table.ts'
 import type { CommittedObject } from '../store/checkpoint.ts'
 import type { KeyRecord } from '../store/mvcc.ts'
 import type { WriteSet } from '../txn/directory.ts'
@@ -15,6 +18,8 @@ import type { WriteSet } from '../txn/directory.ts'
  */
 export class GroupStateMachine {
   readonly store: MvccStore
+  /** Keys this group owns, and creations it decided for the slots it homes */
+  readonly ownership: OwnershipTable
   /** newest log index whose writes are in the store */
   storeIndex = 0
   /** newest committed index the store reflects */
@@ -26,6 +31,7 @@ export class GroupStateMachine {
   constructor (init: { maxVersionsPerKey?: number, trackDirty?: boolean } = {}) {
     this.store = new MvccStore(init)
     this.trackDirty = init.trackDirty ?? true
+    this.ownership = new OwnershipTable({ trackChanges: this.trackDirty })
   }
 
   /** Committed changes waiting for the next checkpoint */
@@ -33,8 +39,9 @@ export class GroupStateMachine {
     return this.dirty.size
   }
 
-  /** Start from a checkpoint */
-  load (index: number, objects: ReadonlyMap<string, CommittedObject>): void {
+  /** Start from a checkpoint (or a snapshot) */
+  load (index: number, objects: ReadonlyMap<string, CommittedObject>, owned: ReadonlyMap<string, Epoch> = new Map(), created: ReadonlyMap<string, CreationRecord> = new Map()): void {
+    this.ownership.load(index, owned, created)
     this.store.clear()
     for (const [key, object] of objects) {
       this.store.install(key, object.value, object.ts, object.index)
@@ -49,6 +56,9 @@ export class GroupStateMachine {
   applySpeculative (index: number, set: WriteSet, records?: readonly KeyRecord[]): void {
     if (index < this.storeIndex) {
       throw new Error(`speculative write at ${index} below the store index ${this.storeIndex}`)
+    }
+    if (set.creates != null || set.created != null) {
+      this.applyOwnership(index, set)
     }
     if (records != null && records.length === set.writes.size) {
       // forEach, not for-of: no iterator and no [key, value] pair per write on the hot path
@@ -80,6 +90,14 @@ export class GroupStateMachine {
         continue
       }
       const install = i > this.storeIndex
+      for (const set of e.command.sets) {
+        if (set.creates != null || set.created != null) {
+          if (install) {
+            this.applyOwnership(i, set)
+          }
+          this.ownership.noteCommitted(i, (set.creates ?? []).map(c => c.key), (set.created ?? []).map(c => c.key))
+        }
+      }
       if (!install && !this.trackDirty) {
         continue
       }
@@ -110,19 +128,22 @@ export class GroupStateMachine {
       throw new Error(`rollback at ${fromIndex} would cut committed entries (committed ${this.committedIndex})`)
     }
     const keys = new Set<string>()
-    for (const e of entries) {
-      for (const set of e.command?.sets ?? []) {
-        for (const key of set.writes.keys()) {
-          keys.add(key)
-        }
-      }
-    }
-    for (const set of extra) {
+    const owned = new Set<string>()
+    const created = new Set<string>()
+    const sets = [...entries.flatMap(e => e.command?.sets ?? []), ...extra]
+    for (const set of sets) {
       for (const key of set.writes.keys()) {
         keys.add(key)
       }
+      for (const { key } of set.creates ?? []) {
+        owned.add(key)
+      }
+      for (const { key } of set.created ?? []) {
+        created.add(key)
+      }
     }
     this.store.rollbackAfter(fromIndex - 1, keys)
+    this.ownership.rollbackAfter(fromIndex - 1, owned, created)
     this.storeIndex = Math.min(this.storeIndex, fromIndex - 1)
     return keys
   }
@@ -165,10 +186,29 @@ export class GroupStateMachine {
       ts: object.ts,
       index: object.index
     }))
-    return { index: this.committedIndex, data: GroupSnapshot.encode({ index: this.committedIndex, objects }) }
+    const ownership = this.ownership.committed(this.committedIndex)
+    return {
+      index: this.committedIndex,
+      data: GroupSnapshot.encode({
+        index: this.committedIndex,
+        objects,
+        owned: [...ownership.owned].map(([key, epoch]) => ({ key, counter: epoch.counter, term: epoch.term })),
+        created: [...ownership.created].map(([key, record]) => ({ key, owner: record.owner, counter: record.epoch.counter, term: record.epoch.term }))
+      })
+    }
   }
 
-  static decodeSnapshot (data: Uint8Array): { index: number, objects: Map<string, CommittedObject> } {
+  /** Ownership changes apply before the writes of the same set */
+  private applyOwnership (index: number, set: WriteSet): void {
+    for (const { key, owner, epoch } of set.created ?? []) {
+      this.ownership.create(key, { owner, epoch }, index)
+    }
+    for (const { key, epoch } of set.creates ?? []) {
+      this.ownership.own(key, epoch, index)
+    }
+  }
+
+  static decodeSnapshot (data: Uint8Array): { index: number, objects: Map<string, CommittedObject>, owned: Map<string, Epoch>, created: Map<string, CreationRecord> } {
     let snapshot: GroupSnapshot
     try {
       snapshot = GroupSnapshot.decode(data)
@@ -182,6 +222,8 @@ export class GroupStateMachine {
       }
       objects.set(object.key, { value: object.value, ts: object.ts, index: object.index })
     }
-    return { index: snapshot.index, objects }
+    const owned = new Map(snapshot.owned.map(o => [o.key, { counter: o.counter, term: o.term }]))
+    const created = new Map(snapshot.created.map(c => [c.key, { owner: c.owner, epoch: { counter: c.counter, term: c.term } }]))
+    return { index: snapshot.index, objects, owned, created }
   }
 }

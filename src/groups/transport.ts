@@ -25,16 +25,57 @@ export interface GroupReport {
   readonly term: number
 }
 
-export type NodeRequest = JoinRequest | GroupReport
+/**
+ * Claim a named key for a group: sent to the leader of the home group of the key's slot, which
+ * logs the creation unless the key already has one (the first claim in its log wins)
+ */
+export interface ClaimRequest {
+  readonly type: 'claim'
+  readonly key: string
+  /** The group that will own the key */
+  readonly group: string
+}
+
+/** Who owns a named key, if anyone: sent to its home group's leader, which records an absent answer */
+export interface LookupRequest {
+  readonly type: 'lookup'
+  readonly key: string
+  /** The reader's snapshot timestamp */
+  readonly at: number
+}
+
+/** Read a key at a snapshot timestamp from its owner group's leader (committed state only) */
+export interface ReadRequest {
+  readonly type: 'read'
+  readonly key: string
+  /** The group the reader believes owns the key */
+  readonly group: string
+  readonly at: number
+}
+
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest
 
 /**
- * `ok`: done. `redirect`: ask `leader` (a node id) instead, the metadata group's leader as this
- * node knows it. `retry`: nobody here can answer now (no leader known); try again later.
+ * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as
+ * this node knows it. `retry`: nobody here can answer now (no leader known, lease or clock not
+ * ready); try again later. `refused`: the request is not acceptable (`reason` says why).
  */
 export interface NodeResponse {
-  readonly status: 'ok' | 'redirect' | 'retry'
+  readonly status: 'ok' | 'redirect' | 'retry' | 'refused'
   readonly leader?: string
   readonly reason?: string
+  /** claim and lookup: what the home group knows of the key */
+  readonly outcome?: 'created' | 'exists' | 'absent'
+  /** claim and lookup: the owning group and its epoch */
+  readonly owner?: string
+  readonly epochCounter?: number
+  readonly epochTerm?: number
+  /** claim: the creation must commit above this timestamp (reads that found the key absent) */
+  readonly floor?: number
+  /** read: whether a version was found, its value (absent: a tombstone) and commit timestamp */
+  readonly found?: boolean
+  readonly value?: Uint8Array
+  readonly ts?: number
 }
 
 /**

@@ -1,14 +1,24 @@
 import { CorruptDataError } from '../errors.ts'
-import { ObjectRecord } from '../groups/pb/log.ts'
+import { Creation, ObjectRecord, Owned } from '../groups/pb/log.ts'
 import { groupPrefix } from './disk-raft-storage.ts'
 import type { KvOp as DiskOp, KvStore } from './kv.ts'
 import type { Timestamp } from '../clock/hlc.ts'
+import type { Epoch } from '../ownership/epoch.ts'
+import type { CreationRecord, OwnershipChanges } from '../ownership/table.ts'
 
 /** The newest committed version of one object, as checkpointed */
 export interface CommittedObject {
   readonly value: Uint8Array | undefined
   readonly ts: Timestamp
   readonly index: number
+}
+
+/** What a checkpoint holds */
+export interface Checkpoint {
+  index: number
+  objects: Map<string, CommittedObject>
+  owned: Map<string, Epoch>
+  created: Map<string, CreationRecord>
 }
 
 /**
@@ -18,19 +28,19 @@ export interface CommittedObject {
 export interface CheckpointStore {
   /** False when there is nothing to write to (memory only): the group then tracks no changes */
   readonly persistent: boolean
-  /** The checkpointed index (0 if none) and objects */
-  load(): Promise<{ index: number, objects: Map<string, CommittedObject> }>
+  /** The checkpointed index (0 if none), objects and ownership */
+  load(): Promise<Checkpoint>
   /** Record `changes` (undefined: the object is gone) and move the checkpoint to `index` */
-  save(index: number, changes: ReadonlyMap<string, CommittedObject | undefined>): Promise<void>
-  /** Replace everything with `objects` at `index` (a snapshot from the leader); synced */
-  replace(index: number, objects: ReadonlyMap<string, CommittedObject>): Promise<void>
+  save(index: number, changes: ReadonlyMap<string, CommittedObject | undefined>, ownership?: OwnershipChanges): Promise<void>
+  /** Replace everything with a snapshot from the leader; synced */
+  replace(checkpoint: Checkpoint): Promise<void>
 }
 
 /** For nodes without a data directory: memory is the only copy, nothing to write */
 export class NoCheckpoints implements CheckpointStore {
   readonly persistent = false
-  async load (): Promise<{ index: number, objects: Map<string, CommittedObject> }> {
-    return { index: 0, objects: new Map() }
+  async load (): Promise<Checkpoint> {
+    return { index: 0, objects: new Map(), owned: new Map(), created: new Map() }
   }
 
   async save (): Promise<void> {}
@@ -48,7 +58,7 @@ export class DiskCheckpointStore implements CheckpointStore {
     this.prefix = groupPrefix(group)
   }
 
-  async load (): Promise<{ index: number, objects: Map<string, CommittedObject> }> {
+  async load (): Promise<Checkpoint> {
     const indexBytes = await this.disk.get(`${this.prefix}a`)
     const index = indexBytes == null ? 0 : decodeIndex(indexBytes)
     const objects = new Map<string, CommittedObject>()
@@ -59,25 +69,47 @@ export class DiskCheckpointStore implements CheckpointStore {
       }
       objects.set(record.key, { value: record.value, ts: record.ts, index: record.index })
     }
-    return { index, objects }
+    const owned = new Map<string, Epoch>()
+    for await (const [, bytes] of this.disk.range(`${this.prefix}w/`, `${this.prefix}w0`)) {
+      const record = decodeWith(Owned, bytes, 'owned key')
+      owned.set(record.key, { counter: record.counter, term: record.term })
+    }
+    const created = new Map<string, CreationRecord>()
+    for await (const [, bytes] of this.disk.range(`${this.prefix}c/`, `${this.prefix}c0`)) {
+      const record = decodeWith(Creation, bytes, 'creation')
+      created.set(record.key, { owner: record.owner, epoch: { counter: record.counter, term: record.term } })
+    }
+    return { index, objects, owned, created }
   }
 
-  async save (index: number, changes: ReadonlyMap<string, CommittedObject | undefined>): Promise<void> {
-    await this.disk.write(this.changeOps(index, changes), false)
+  async save (index: number, changes: ReadonlyMap<string, CommittedObject | undefined>, ownership?: OwnershipChanges): Promise<void> {
+    await this.disk.write(this.changeOps(index, changes, ownership), false)
   }
 
-  async replace (index: number, objects: ReadonlyMap<string, CommittedObject>): Promise<void> {
+  async replace (checkpoint: Checkpoint): Promise<void> {
     const ops: DiskOp[] = []
-    for await (const [key] of this.disk.range(`${this.prefix}o/`, `${this.prefix}o0`)) {
-      ops.push({ type: 'del', key })
+    for (const part of ['o', 'w', 'c']) {
+      for await (const [key] of this.disk.range(`${this.prefix}${part}/`, `${this.prefix}${part}0`)) {
+        ops.push({ type: 'del', key })
+      }
     }
     // one batch: a crash leaves either the old checkpoint or the new one, never a mix
-    ops.push(...this.changeOps(index, objects))
+    ops.push(...this.changeOps(checkpoint.index, checkpoint.objects, { owned: checkpoint.owned, created: checkpoint.created }))
     await this.disk.write(ops, true)
   }
 
-  private changeOps (index: number, changes: ReadonlyMap<string, CommittedObject | undefined>): DiskOp[] {
+  private changeOps (index: number, changes: ReadonlyMap<string, CommittedObject | undefined>, ownership?: { owned: ReadonlyMap<string, Epoch | undefined>, created: ReadonlyMap<string, CreationRecord | undefined> }): DiskOp[] {
     const ops: DiskOp[] = []
+    for (const [key, epoch] of ownership?.owned ?? []) {
+      ops.push(epoch == null
+        ? { type: 'del', key: `${this.prefix}w/${key}` }
+        : { type: 'put', key: `${this.prefix}w/${key}`, value: Owned.encode({ key, counter: epoch.counter, term: epoch.term }) })
+    }
+    for (const [key, record] of ownership?.created ?? []) {
+      ops.push(record == null
+        ? { type: 'del', key: `${this.prefix}c/${key}` }
+        : { type: 'put', key: `${this.prefix}c/${key}`, value: Creation.encode({ key, owner: record.owner, counter: record.epoch.counter, term: record.epoch.term }) })
+    }
     for (const [key, object] of changes) {
       if (object?.value == null) {
         ops.push({ type: 'del', key: `${this.prefix}o/${key}` })
@@ -101,6 +133,14 @@ function decodeIndex (bytes: Uint8Array): number {
     throw new CorruptDataError('Bad checkpoint index')
   }
   return new DataView(bytes.buffer, bytes.byteOffset, 8).getFloat64(0)
+}
+
+function decodeWith<T> (codec: { decode(bytes: Uint8Array): T }, bytes: Uint8Array, what: string): T {
+  try {
+    return codec.decode(bytes)
+  } catch (err) {
+    throw new CorruptDataError(`Undecodable checkpointed ${what}: ${(err as Error).message}`)
+  }
 }
 
 function decodeObject (bytes: Uint8Array): ObjectRecord {

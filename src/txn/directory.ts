@@ -1,11 +1,16 @@
 import type { CommitToken } from './token.ts'
 import type { Timestamp } from '../clock/hlc.ts'
+import type { Epoch } from '../ownership/epoch.ts'
 import type { KeyRecord, MvccStore } from '../store/mvcc.ts'
 
 /** What one task commits: its writes (undefined deletes), all at one commit timestamp */
 export interface WriteSet {
   readonly ts: Timestamp
   readonly writes: ReadonlyMap<string, Uint8Array | undefined>
+  /** Keys the group takes ownership of before these writes (create-in) */
+  readonly creates?: ReadonlyArray<{ readonly key: string, readonly epoch: Epoch }>
+  /** Creations this group decides as the home group of their slots */
+  readonly created?: ReadonlyArray<{ readonly key: string, readonly owner: string, readonly epoch: Epoch }>
 }
 
 export interface WhenCommittedOptions {
@@ -37,6 +42,14 @@ export interface TaskGroup {
   whenCommitted(token: CommitToken, options?: WhenCommittedOptions): Promise<void>
 }
 
+/** What a task's commit logs so that its group owns a key it creates */
+export interface KeyCreation {
+  /** The group takes ownership (create-in) */
+  readonly creates?: { readonly key: string, readonly epoch: Epoch }
+  /** The group, home of the key's slot, records the creation itself */
+  readonly created?: { readonly key: string, readonly owner: string, readonly epoch: Epoch }
+}
+
 /** Where the task runner finds the group that masters a key */
 export interface Directory {
   groupFor(key: string): TaskGroup
@@ -46,4 +59,17 @@ export interface Directory {
    * still electing its leader or waiting out an old lease), rejecting at the deadline
    */
   whenReady(options: { signal?: AbortSignal, timeoutMs: number }): Promise<void> | undefined
+
+  /**
+   * A write of `key`, of which the group holds no version: what the commit must log to own it
+   * (nothing when owned; its creation when new), possibly after asking another node. Throws (or
+   * rejects with) OwnedElsewhereError when another group owns it. Omitted: every key is the group's.
+   */
+  prepareCreate?(key: string): KeyCreation | Promise<KeyCreation>
+
+  /**
+   * A read of `key`, of which the group holds no record, at snapshot `ts`: undefined when the key
+   * is absent (the group owns it or nobody does), else the owner's committed value. Omitted: absent.
+   */
+  readMissing?(key: string, ts: Timestamp): Promise<Uint8Array | undefined> | undefined
 }

@@ -241,6 +241,10 @@ export class TaskRunner {
       return Promise.reject(new AbortError())
     }
     const { clock, hlc } = this.components
+    if (!hlc.available) {
+      // the clock is renewing its persisted bound (a few milliseconds): start once it has
+      return hlc.flush().then(() => this.start(fn, options, wantReceipt))
+    }
     const nowMs = clock.monotonicMs()
     const task = new Task({ ts: hlc.now(), node: this.nodeId }, nowMs + resolved.timeoutMs)
     this.counters.started++

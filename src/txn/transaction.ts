@@ -1,8 +1,8 @@
-import { TaskAbortedError, TaskEndedError, CriticalCheckFailedError } from '../errors.ts'
+import { TaskAbortedError, TaskEndedError, CriticalCheckFailedError, OwnedElsewhereError } from '../errors.ts'
 import { assertValidKey, assertValidValue } from '../store/limits.ts'
 import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
 import { appendSmall } from './small-array.ts'
-import type { Directory, TaskGroup } from './directory.ts'
+import type { Directory, KeyCreation, TaskGroup } from './directory.ts'
 import type { KeyLock, LockOwner, LockTable, Waiter } from './lock-table.ts'
 import type { ResolvedRunOptions } from './options.ts'
 import type { CommitToken } from './token.ts'
@@ -58,6 +58,13 @@ export class Transaction implements Tx, LockOwner {
   private doomed?: TaskAbortedError
   /** the store record of each key in `writes`, in the same order: the write set hands them to the store */
   private writeRecords?: KeyRecord[]
+  /** keys this attempt creates: ownership (create-in), and creations decided here as the home group */
+  private creates?: Array<NonNullable<KeyCreation['creates']>>
+  private created?: Array<NonNullable<KeyCreation['created']>>
+  /** keys fetched from their owners in this attempt (a repeated read gives the same answer) */
+  private fetched?: Map<string, Uint8Array | undefined>
+  /** keys this attempt found absent */
+  private absent?: Set<string>
   /**
    * The records this attempt found: later operations on their keys need no store lookup and no
    * key validation. Tasks touch few keys, so a scan beats a map until there are more than
@@ -104,7 +111,19 @@ export class Transaction implements Tx, LockOwner {
    * pass the reading it already took for its priority.
    */
   begin (snapshot?: Timestamp): void {
-    this.snapshot = snapshot ?? this.components.hlc.now()
+    this.snapshot = snapshot ?? this.reading()
+  }
+
+  /** A clock reading; a clock renewing its persisted bound makes the attempt retry */
+  private reading (): Timestamp {
+    try {
+      return this.components.hlc.now()
+    } catch (err) {
+      if ((err as Error).name === 'ClockUnavailableError') {
+        throw this.abort(new TaskAbortedError('unavailable', (err as Error).message))
+      }
+      throw err
+    }
   }
 
   /** True when `commit` must wait for intents still being acquired */
@@ -150,6 +169,10 @@ export class Transaction implements Tx, LockOwner {
           this.remember(key, record, at)
         }
       }
+      if (record?.newest == null) {
+        // no version here (no record, or only intents on it): absent here, or another group's
+        return this.readElsewhere(key)
+      }
       return Promise.resolve(this.readValue(key, record))
     } catch (err) {
       return Promise.reject(err)
@@ -171,6 +194,9 @@ export class Transaction implements Tx, LockOwner {
         this.checkRunning()
       }
       this.checkFresh(record)
+      if (record.newest == null && this.components.directory.readMissing?.(key, this.snapshot) != null) {
+        throw this.abort(new OwnedElsewhereError(key, 'another group', `"${key}" is owned by another group: an exact task reads only keys its own group owns`))
+      }
     } else {
       record = at === -1 ? undefined : this.touched?.[at]
       if (record == null || record.detached) {
@@ -180,8 +206,38 @@ export class Transaction implements Tx, LockOwner {
           this.remember(key, record, at)
         }
       }
+      if (record?.newest == null) {
+        // no version here (no record, or only intents on it): absent here, or another group's
+        return this.readElsewhere(key)
+      }
     }
     return this.readValue(key, record)
+  }
+
+  /**
+   * A key this node's group holds no record of: absent here, or owned by another group, whose
+   * committed value at this snapshot is fetched (once per attempt)
+   */
+  private readElsewhere (key: string): Promise<Uint8Array | undefined> {
+    const fetched = this.fetched?.get(key)
+    if (fetched !== undefined || this.fetched?.has(key) === true) {
+      return Promise.resolve(copyBytes(fetched))
+    }
+    const remote = this.components.directory.readMissing?.(key, this.snapshot)
+    if (remote == null) {
+      (this.absent ??= new Set()).add(key)
+      return Promise.resolve(undefined)
+    }
+    return remote.then(value => {
+      this.checkRunning()
+      ;(this.fetched ??= new Map()).set(key, value)
+      if (value == null) {
+        (this.absent ??= new Set()).add(key)
+      }
+      return copyBytes(value)
+    }, (err: Error) => {
+      throw this.abort(err)
+    })
   }
 
   /** A copy of the value of `key` (whose record is `record`) in this attempt's snapshot */
@@ -256,7 +312,7 @@ export class Transaction implements Tx, LockOwner {
       throw new Error('commitNow with intents pending')
     }
     this.status = 'committing'
-    const { hlc, locks, directory } = this.components
+    const { locks, directory } = this.components
     try {
       if (this.doomed != null) {
         throw this.doomed
@@ -296,7 +352,7 @@ export class Transaction implements Tx, LockOwner {
       }
       let token: CommitToken
       try {
-        token = group.append({ ts: hlc.now(), writes }, this.options.durable, records)
+        token = group.append({ ts: this.reading(), writes, creates: this.creates, created: this.created }, this.options.durable, records)
       } catch (err) {
         if ((err as Error).name === 'NotLeaderError') {
           // the lease lapsed or the leader stepped down since this attempt began: retry once it can commit
@@ -332,6 +388,9 @@ export class Transaction implements Tx, LockOwner {
       return
     }
     this.writeRecords = appendSmall(this.writeRecords, record)
+    if (record.newest == null) {
+      this.prepareCreation(key)
+    }
     const wait = this.components.locks.acquireIn(this, record, 'write')
     if (wait == null) {
       this.noteIfStale(record)
@@ -344,6 +403,47 @@ export class Transaction implements Tx, LockOwner {
       settled.catch(() => {})
       ;(this.pending ??= []).push(settled)
     }
+  }
+
+  /** A first write of a key with no version here: the group must own it, or create it */
+  private prepareCreation (key: string): void {
+    const prepare = this.components.directory.prepareCreate
+    if (prepare == null) {
+      return
+    }
+    let creation: KeyCreation | Promise<KeyCreation>
+    try {
+      creation = prepare.call(this.components.directory, key)
+    } catch (err) {
+      throw this.abort(this.creationFailure(key, err as Error))
+    }
+    if (creation instanceof Promise) {
+      const settled = creation.then(c => { this.noteCreation(c) }, (err: Error) => { throw this.creationFailure(key, err) })
+      settled.catch(() => {})
+      ;(this.pending ??= []).push(settled)
+    } else {
+      this.noteCreation(creation)
+    }
+  }
+
+  private noteCreation (creation: KeyCreation): void {
+    if (creation.creates != null) {
+      (this.creates ??= []).push(creation.creates)
+    }
+    if (creation.created != null) {
+      (this.created ??= []).push(creation.created)
+    }
+  }
+
+  /**
+   * Writing a key another group owns fails; but if this attempt found the key absent, another
+   * task created it meanwhile: a lost race, retried (the retry reads the winner's object)
+   */
+  private creationFailure (key: string, err: Error): Error {
+    if (err.name === 'OwnedElsewhereError' && this.absent?.has(key) === true) {
+      return new TaskAbortedError('conflict', `"${key}" was created by another task after this task found it absent`, key)
+    }
+    return err
   }
 
   /**

@@ -5,7 +5,7 @@ import { ClockOffsetError, ClockUnavailableError, InvalidOptionError } from '../
 import { ManualClock } from '../fixtures/manual-clock.ts'
 import type { PersistedUpperBound } from '../../src/clock/hlc.ts'
 
-function memoryBound (windowMs = 10_000): PersistedUpperBound & { saved: number, saves: number, hold?: Promise<void> } {
+function memoryBound (windowMs = 200): PersistedUpperBound & { saved: number, saves: number, hold?: Promise<void> } {
   const bound = {
     windowMs,
     saved: 0,
@@ -87,6 +87,8 @@ describe('hybrid logical clock', () => {
     for (let i = 0; i < 100; i++) {
       clock.advance(10)
       highest = first.now()
+      // the disk keeps up with the renewals of the persisted bound
+      await first.flush()
     }
     await first.flush()
     // the node restarts and its wall clock was set back an hour
@@ -96,14 +98,33 @@ describe('hybrid logical clock', () => {
     expect(second.now()).to.be.greaterThan(highest)
   })
 
+  it('a restarted node starts within the bound\'s window of real time, inside the maximum offset', async () => {
+    const clock = new ManualClock()
+    const bound = memoryBound()
+    const first = new HybridLogicalClock(clock, { upperBound: bound, maxOffsetMs: 500 })
+    await first.start()
+    first.now()
+    await first.flush()
+    clock.advance(1)
+    const second = new HybridLogicalClock(clock, { upperBound: bound, maxOffsetMs: 500 })
+    await second.start()
+    const aheadMs = timestampWallMs(second.now()) - clock.wall
+    expect(aheadMs).to.be.at.most(200)
+    expect(aheadMs).to.be.lessThan(500)
+  })
+
+  it('refuses a bound window as wide as the maximum offset', () => {
+    expect(() => new HybridLogicalClock(new ManualClock(), { upperBound: memoryBound(500), maxOffsetMs: 500 })).to.throw(InvalidOptionError)
+  })
+
   it('renews its persisted bound before readings reach it', async () => {
     const clock = new ManualClock()
-    const bound = memoryBound(1_000)
+    const bound = memoryBound(200)
     const hlc = new HybridLogicalClock(clock, { upperBound: bound })
     await hlc.start()
     const savesAtStart = bound.saves
     for (let i = 0; i < 30; i++) {
-      clock.advance(100)
+      clock.advance(20)
       hlc.now()
       await hlc.flush()
     }
@@ -113,14 +134,14 @@ describe('hybrid logical clock', () => {
 
   it('refuses to issue readings above a bound that could not be persisted in time', async () => {
     const clock = new ManualClock()
-    const bound = memoryBound(1_000)
+    const bound = memoryBound(200)
     const hlc = new HybridLogicalClock(clock, { upperBound: bound })
     await hlc.start()
     let release: () => void = () => {}
     bound.hold = new Promise<void>(resolve => { release = resolve })
-    clock.advance(600)
+    clock.advance(120)
     hlc.now() // starts a renewal that the disk holds up
-    clock.advance(600)
+    clock.advance(120)
     expect(() => hlc.now()).to.throw(ClockUnavailableError)
     release()
     await hlc.flush()

@@ -260,9 +260,304 @@ export namespace Write {
   }
 }
 
+export interface Owned {
+  key: string
+  counter: number
+  term: number
+}
+
+export namespace Owned {
+  let _codec: Codec<Owned>
+
+  export const codec = (): Codec<Owned> => {
+    if (_codec == null) {
+      _codec = message<Owned>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if ((obj.counter != null && obj.counter !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.counter)
+        }
+
+        if ((obj.term != null && obj.term !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.term)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          counter: 0,
+          term: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.counter = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.term = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.counter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.term`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface OwnedKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface OwnedCounterFieldEvent {
+    field: '$.counter'
+    value: number
+  }
+
+  export interface OwnedTermFieldEvent {
+    field: '$.term'
+    value: number
+  }
+
+  export function encode (obj: Partial<Owned>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Owned.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Owned>): Owned {
+    return decodeMessage(buf, Owned.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Owned>): Generator<OwnedKeyFieldEvent | OwnedCounterFieldEvent | OwnedTermFieldEvent> {
+    return streamMessage(buf, Owned.codec(), opts)
+  }
+}
+
+export interface Creation {
+  key: string
+  owner: string
+  counter: number
+  term: number
+}
+
+export namespace Creation {
+  let _codec: Codec<Creation>
+
+  export const codec = (): Codec<Creation> => {
+    if (_codec == null) {
+      _codec = message<Creation>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if ((obj.owner != null && obj.owner !== '')) {
+          w.uint32(18)
+          w.string(obj.owner)
+        }
+
+        if ((obj.counter != null && obj.counter !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.counter)
+        }
+
+        if ((obj.term != null && obj.term !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.term)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          owner: '',
+          counter: 0,
+          term: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.owner = reader.string()
+              break
+            }
+            case 3: {
+              obj.counter = reader.uint64Number()
+              break
+            }
+            case 4: {
+              obj.term = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.owner`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.counter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.term`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface CreationKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface CreationOwnerFieldEvent {
+    field: '$.owner'
+    value: string
+  }
+
+  export interface CreationCounterFieldEvent {
+    field: '$.counter'
+    value: number
+  }
+
+  export interface CreationTermFieldEvent {
+    field: '$.term'
+    value: number
+  }
+
+  export function encode (obj: Partial<Creation>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Creation.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Creation>): Creation {
+    return decodeMessage(buf, Creation.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Creation>): Generator<CreationKeyFieldEvent | CreationOwnerFieldEvent | CreationCounterFieldEvent | CreationTermFieldEvent> {
+    return streamMessage(buf, Creation.codec(), opts)
+  }
+}
+
 export interface WriteSet {
   ts: number
   writes: Write[]
+  creates: Owned[]
+  created: Creation[]
 }
 
 export namespace WriteSet {
@@ -287,13 +582,29 @@ export namespace WriteSet {
           }
         }
 
+        if (obj.creates != null && obj.creates.length > 0) {
+          for (const value of obj.creates) {
+            w.uint32(26)
+            Owned.codec().encode(value, w)
+          }
+        }
+
+        if (obj.created != null && obj.created.length > 0) {
+          for (const value of obj.created) {
+            w.uint32(34)
+            Creation.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           ts: 0,
-          writes: []
+          writes: [],
+          creates: [],
+          created: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -316,6 +627,26 @@ export namespace WriteSet {
               }))
               break
             }
+            case 3: {
+              if (opts.limits?.creates != null && obj.creates.length === opts.limits.creates) {
+                throw new MaxLengthError('Decode error - repeated field "creates" had too many elements')
+              }
+
+              obj.creates.push(Owned.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.creates$
+              }))
+              break
+            }
+            case 4: {
+              if (opts.limits?.created != null && obj.created.length === opts.limits.created) {
+                throw new MaxLengthError('Decode error - repeated field "created" had too many elements')
+              }
+
+              obj.created.push(Creation.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.created$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -326,7 +657,9 @@ export namespace WriteSet {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          writes: 0
+          writes: 0,
+          creates: 0,
+          created: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -360,6 +693,42 @@ export namespace WriteSet {
 
               break
             }
+            case 3: {
+              if (opts.limits?.creates != null && obj.creates === opts.limits.creates) {
+                throw new MaxLengthError('Streaming decode error - repeated field "creates" had too many elements')
+              }
+
+              for (const evt of Owned.codec().stream(reader, reader.uint32(), `${prefix}.creates[]`, {
+                limits: opts.limits?.creates$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.creates
+                }
+              }
+
+              obj.creates++
+
+              break
+            }
+            case 4: {
+              if (opts.limits?.created != null && obj.created === opts.limits.created) {
+                throw new MaxLengthError('Streaming decode error - repeated field "created" had too many elements')
+              }
+
+              for (const evt of Creation.codec().stream(reader, reader.uint32(), `${prefix}.created[]`, {
+                limits: opts.limits?.created$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.created
+                }
+              }
+
+              obj.created++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -389,6 +758,48 @@ export namespace WriteSet {
     index: number
   }
 
+  export interface WriteSetCreatesKeyFieldEvent {
+    field: '$.creates[].key'
+    value: string
+    index: number
+  }
+
+  export interface WriteSetCreatesCounterFieldEvent {
+    field: '$.creates[].counter'
+    value: number
+    index: number
+  }
+
+  export interface WriteSetCreatesTermFieldEvent {
+    field: '$.creates[].term'
+    value: number
+    index: number
+  }
+
+  export interface WriteSetCreatedKeyFieldEvent {
+    field: '$.created[].key'
+    value: string
+    index: number
+  }
+
+  export interface WriteSetCreatedOwnerFieldEvent {
+    field: '$.created[].owner'
+    value: string
+    index: number
+  }
+
+  export interface WriteSetCreatedCounterFieldEvent {
+    field: '$.created[].counter'
+    value: number
+    index: number
+  }
+
+  export interface WriteSetCreatedTermFieldEvent {
+    field: '$.created[].term'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<WriteSet>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, WriteSet.codec())
   }
@@ -397,7 +808,7 @@ export namespace WriteSet {
     return decodeMessage(buf, WriteSet.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WriteSet>): Generator<WriteSetTsFieldEvent | WriteSetWritesKeyFieldEvent | WriteSetWritesValueFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WriteSet>): Generator<WriteSetTsFieldEvent | WriteSetWritesKeyFieldEvent | WriteSetWritesValueFieldEvent | WriteSetCreatesKeyFieldEvent | WriteSetCreatesCounterFieldEvent | WriteSetCreatesTermFieldEvent | WriteSetCreatedKeyFieldEvent | WriteSetCreatedOwnerFieldEvent | WriteSetCreatedCounterFieldEvent | WriteSetCreatedTermFieldEvent> {
     return streamMessage(buf, WriteSet.codec(), opts)
   }
 }
@@ -514,6 +925,48 @@ export namespace Command {
     index: number
   }
 
+  export interface CommandSetsCreatesKeyFieldEvent {
+    field: '$.sets[].creates[].key'
+    value: string
+    index: number
+  }
+
+  export interface CommandSetsCreatesCounterFieldEvent {
+    field: '$.sets[].creates[].counter'
+    value: number
+    index: number
+  }
+
+  export interface CommandSetsCreatesTermFieldEvent {
+    field: '$.sets[].creates[].term'
+    value: number
+    index: number
+  }
+
+  export interface CommandSetsCreatedKeyFieldEvent {
+    field: '$.sets[].created[].key'
+    value: string
+    index: number
+  }
+
+  export interface CommandSetsCreatedOwnerFieldEvent {
+    field: '$.sets[].created[].owner'
+    value: string
+    index: number
+  }
+
+  export interface CommandSetsCreatedCounterFieldEvent {
+    field: '$.sets[].created[].counter'
+    value: number
+    index: number
+  }
+
+  export interface CommandSetsCreatedTermFieldEvent {
+    field: '$.sets[].created[].term'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<Command>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Command.codec())
   }
@@ -522,7 +975,7 @@ export namespace Command {
     return decodeMessage(buf, Command.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Command>): Generator<CommandSetsTsFieldEvent | CommandSetsWritesKeyFieldEvent | CommandSetsWritesValueFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Command>): Generator<CommandSetsTsFieldEvent | CommandSetsWritesKeyFieldEvent | CommandSetsWritesValueFieldEvent | CommandSetsCreatesKeyFieldEvent | CommandSetsCreatesCounterFieldEvent | CommandSetsCreatesTermFieldEvent | CommandSetsCreatedKeyFieldEvent | CommandSetsCreatedOwnerFieldEvent | CommandSetsCreatedCounterFieldEvent | CommandSetsCreatedTermFieldEvent> {
     return streamMessage(buf, Command.codec(), opts)
   }
 }
@@ -753,6 +1206,48 @@ export namespace LogEntry {
     index: number
   }
 
+  export interface LogEntryCommandSetsCreatesKeyFieldEvent {
+    field: '$.command.sets[].creates[].key'
+    value: string
+    index: number
+  }
+
+  export interface LogEntryCommandSetsCreatesCounterFieldEvent {
+    field: '$.command.sets[].creates[].counter'
+    value: number
+    index: number
+  }
+
+  export interface LogEntryCommandSetsCreatesTermFieldEvent {
+    field: '$.command.sets[].creates[].term'
+    value: number
+    index: number
+  }
+
+  export interface LogEntryCommandSetsCreatedKeyFieldEvent {
+    field: '$.command.sets[].created[].key'
+    value: string
+    index: number
+  }
+
+  export interface LogEntryCommandSetsCreatedOwnerFieldEvent {
+    field: '$.command.sets[].created[].owner'
+    value: string
+    index: number
+  }
+
+  export interface LogEntryCommandSetsCreatedCounterFieldEvent {
+    field: '$.command.sets[].created[].counter'
+    value: number
+    index: number
+  }
+
+  export interface LogEntryCommandSetsCreatedTermFieldEvent {
+    field: '$.command.sets[].created[].term'
+    value: number
+    index: number
+  }
+
   export interface LogEntrySyncFieldEvent {
     field: '$.sync'
     value: boolean
@@ -766,7 +1261,7 @@ export namespace LogEntry {
     return decodeMessage(buf, LogEntry.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LogEntry>): Generator<LogEntryTermFieldEvent | LogEntryIndexFieldEvent | LogEntryKindFieldEvent | LogEntryConfigVotersFieldEvent | LogEntryConfigLearnersFieldEvent | LogEntryCommandSetsTsFieldEvent | LogEntryCommandSetsWritesKeyFieldEvent | LogEntryCommandSetsWritesValueFieldEvent | LogEntrySyncFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LogEntry>): Generator<LogEntryTermFieldEvent | LogEntryIndexFieldEvent | LogEntryKindFieldEvent | LogEntryConfigVotersFieldEvent | LogEntryConfigLearnersFieldEvent | LogEntryCommandSetsTsFieldEvent | LogEntryCommandSetsWritesKeyFieldEvent | LogEntryCommandSetsWritesValueFieldEvent | LogEntryCommandSetsCreatesKeyFieldEvent | LogEntryCommandSetsCreatesCounterFieldEvent | LogEntryCommandSetsCreatesTermFieldEvent | LogEntryCommandSetsCreatedKeyFieldEvent | LogEntryCommandSetsCreatedOwnerFieldEvent | LogEntryCommandSetsCreatedCounterFieldEvent | LogEntryCommandSetsCreatedTermFieldEvent | LogEntrySyncFieldEvent> {
     return streamMessage(buf, LogEntry.codec(), opts)
   }
 }
@@ -1373,6 +1868,8 @@ export namespace ObjectRecord {
 export interface GroupSnapshot {
   index: number
   objects: ObjectRecord[]
+  owned: Owned[]
+  created: Creation[]
 }
 
 export namespace GroupSnapshot {
@@ -1397,13 +1894,29 @@ export namespace GroupSnapshot {
           }
         }
 
+        if (obj.owned != null && obj.owned.length > 0) {
+          for (const value of obj.owned) {
+            w.uint32(26)
+            Owned.codec().encode(value, w)
+          }
+        }
+
+        if (obj.created != null && obj.created.length > 0) {
+          for (const value of obj.created) {
+            w.uint32(34)
+            Creation.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           index: 0,
-          objects: []
+          objects: [],
+          owned: [],
+          created: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1426,6 +1939,26 @@ export namespace GroupSnapshot {
               }))
               break
             }
+            case 3: {
+              if (opts.limits?.owned != null && obj.owned.length === opts.limits.owned) {
+                throw new MaxLengthError('Decode error - repeated field "owned" had too many elements')
+              }
+
+              obj.owned.push(Owned.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.owned$
+              }))
+              break
+            }
+            case 4: {
+              if (opts.limits?.created != null && obj.created.length === opts.limits.created) {
+                throw new MaxLengthError('Decode error - repeated field "created" had too many elements')
+              }
+
+              obj.created.push(Creation.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.created$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1436,7 +1969,9 @@ export namespace GroupSnapshot {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          objects: 0
+          objects: 0,
+          owned: 0,
+          created: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1467,6 +2002,42 @@ export namespace GroupSnapshot {
               }
 
               obj.objects++
+
+              break
+            }
+            case 3: {
+              if (opts.limits?.owned != null && obj.owned === opts.limits.owned) {
+                throw new MaxLengthError('Streaming decode error - repeated field "owned" had too many elements')
+              }
+
+              for (const evt of Owned.codec().stream(reader, reader.uint32(), `${prefix}.owned[]`, {
+                limits: opts.limits?.owned$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.owned
+                }
+              }
+
+              obj.owned++
+
+              break
+            }
+            case 4: {
+              if (opts.limits?.created != null && obj.created === opts.limits.created) {
+                throw new MaxLengthError('Streaming decode error - repeated field "created" had too many elements')
+              }
+
+              for (const evt of Creation.codec().stream(reader, reader.uint32(), `${prefix}.created[]`, {
+                limits: opts.limits?.created$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.created
+                }
+              }
+
+              obj.created++
 
               break
             }
@@ -1511,6 +2082,48 @@ export namespace GroupSnapshot {
     index: number
   }
 
+  export interface GroupSnapshotOwnedKeyFieldEvent {
+    field: '$.owned[].key'
+    value: string
+    index: number
+  }
+
+  export interface GroupSnapshotOwnedCounterFieldEvent {
+    field: '$.owned[].counter'
+    value: number
+    index: number
+  }
+
+  export interface GroupSnapshotOwnedTermFieldEvent {
+    field: '$.owned[].term'
+    value: number
+    index: number
+  }
+
+  export interface GroupSnapshotCreatedKeyFieldEvent {
+    field: '$.created[].key'
+    value: string
+    index: number
+  }
+
+  export interface GroupSnapshotCreatedOwnerFieldEvent {
+    field: '$.created[].owner'
+    value: string
+    index: number
+  }
+
+  export interface GroupSnapshotCreatedCounterFieldEvent {
+    field: '$.created[].counter'
+    value: number
+    index: number
+  }
+
+  export interface GroupSnapshotCreatedTermFieldEvent {
+    field: '$.created[].term'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<GroupSnapshot>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupSnapshot.codec())
   }
@@ -1519,7 +2132,7 @@ export namespace GroupSnapshot {
     return decodeMessage(buf, GroupSnapshot.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSnapshot>): Generator<GroupSnapshotIndexFieldEvent | GroupSnapshotObjectsKeyFieldEvent | GroupSnapshotObjectsValueFieldEvent | GroupSnapshotObjectsTsFieldEvent | GroupSnapshotObjectsIndexFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSnapshot>): Generator<GroupSnapshotIndexFieldEvent | GroupSnapshotObjectsKeyFieldEvent | GroupSnapshotObjectsValueFieldEvent | GroupSnapshotObjectsTsFieldEvent | GroupSnapshotObjectsIndexFieldEvent | GroupSnapshotOwnedKeyFieldEvent | GroupSnapshotOwnedCounterFieldEvent | GroupSnapshotOwnedTermFieldEvent | GroupSnapshotCreatedKeyFieldEvent | GroupSnapshotCreatedOwnerFieldEvent | GroupSnapshotCreatedCounterFieldEvent | GroupSnapshotCreatedTermFieldEvent> {
     return streamMessage(buf, GroupSnapshot.codec(), opts)
   }
 }

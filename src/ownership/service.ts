@@ -1,0 +1,359 @@
+import { nodeOf } from '../consensus/types.ts'
+import { ClockOffsetError, InvalidKeyError, OwnedElsewhereError, TaskAbortedError } from '../errors.ts'
+import { META_GROUP_ID, founderOf, isMetaKey, slotOf } from '../groups/meta.ts'
+import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
+import { isMintedKey, parseMinted } from './keys.ts'
+import type { Epoch } from './epoch.ts'
+import type { Clock } from '../clock/clock.ts'
+import type { HybridLogicalClock, Timestamp } from '../clock/hlc.ts'
+import type { Group } from '../groups/group.ts'
+import type { LocalGroups } from '../groups/local-groups.ts'
+import type { MetaView } from '../groups/meta-view.ts'
+import type { ClaimRequest, LookupRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
+import type { KeyCreation } from '../txn/directory.ts'
+import type { Logger } from '@libp2p/interface'
+
+export interface OwnershipComponents {
+  clock: Clock
+  hlc: HybridLogicalClock
+  groups: LocalGroups
+  view: MetaView
+  transport: NodeTransport
+  logger: Logger
+  /** The data group this node founded: where its tasks commit */
+  ownGroup(): Group
+}
+
+export interface OwnershipInit {
+  nodeId: string
+  /** Each request to another node (default 2,000 ms) */
+  requestTimeoutMs?: number
+}
+
+const EMPTY_WRITES: ReadonlyMap<string, Uint8Array | undefined> = new Map()
+/** Redirects followed before giving up on a request (a leader change in flight) */
+const MAX_HOPS = 4
+
+/** The first epoch of a named key: counter 1 in the term of the home group that decided it */
+function firstEpoch (term: number): Epoch {
+  return { counter: 1, term }
+}
+
+/**
+ * Who may write a key, and reading keys other groups own. As the leader of a slot's home group it
+ * decides named keys' creations (the first claim in its log wins) and answers lookups, recording
+ * "absent" answers so that a later creation commits above them. As the leader of an owner group it
+ * serves remote reads of committed state at a snapshot, after moving its clock past the snapshot
+ * and recording it, so no later write of the key commits at or below it. For its own tasks it
+ * claims new named keys (locally when its group is the slot's home) and fetches keys it does not
+ * own.
+ */
+export class OwnershipService {
+  private readonly components: OwnershipComponents
+  private readonly nodeId: string
+  private readonly requestTimeoutMs: number
+
+  constructor (components: OwnershipComponents, init: OwnershipInit) {
+    this.components = components
+    this.nodeId = init.nodeId
+    this.requestTimeoutMs = init.requestTimeoutMs ?? 2_000
+  }
+
+  // ---- serving other nodes ----
+
+  async handleClaim (request: ClaimRequest): Promise<NodeResponse> {
+    if (!isNamedKey(request.key) || !isGroupId(request.group)) {
+      return { status: 'refused', reason: 'a claim needs a named key and a group id' }
+    }
+    const home = this.ledHome(request.key)
+    if (home.response != null) {
+      return home.response
+    }
+    const group = home.group
+    const existing = group.state.ownership.creation(request.key)
+    if (existing != null) {
+      await group.whenIndexCommitted(group.state.ownership.creationIndex(request.key) ?? 0)
+      return this.creationAnswer(existing.owner === request.group ? 'created' : 'exists', existing.owner, existing.epoch, group.readCache.floor(request.key))
+    }
+    if (!this.components.hlc.available) {
+      return { status: 'retry', reason: 'the clock is renewing its persisted bound' }
+    }
+    const epoch = firstEpoch(group.raft.term)
+    const token = group.append({
+      ts: this.components.hlc.now(),
+      writes: EMPTY_WRITES,
+      created: [{ key: request.key, owner: request.group, epoch }]
+    }, true)
+    // nothing derived from an uncommitted entry leaves the node
+    await group.whenCommitted(token)
+    this.components.logger('%s: created "%s" for %s', group.id, request.key, request.group)
+    return this.creationAnswer('created', request.group, epoch, group.readCache.floor(request.key))
+  }
+
+  async handleLookup (request: LookupRequest): Promise<NodeResponse> {
+    if (!isNamedKey(request.key) || !Number.isSafeInteger(request.at) || request.at < 0) {
+      return { status: 'refused', reason: 'a lookup needs a named key and a timestamp' }
+    }
+    const home = this.ledHome(request.key)
+    if (home.response != null) {
+      return home.response
+    }
+    const group = home.group
+    const clockProblem = await this.advanceTo(group, request.at)
+    if (clockProblem != null) {
+      return clockProblem
+    }
+    const existing = group.state.ownership.creation(request.key)
+    if (existing != null) {
+      await group.whenIndexCommitted(group.state.ownership.creationIndex(request.key) ?? 0)
+      return this.creationAnswer('exists', existing.owner, existing.epoch)
+    }
+    // a creation of this key must now commit above `at`, or this reader would have missed it
+    group.readCache.record(request.key, request.at)
+    return { status: 'ok', outcome: 'absent' }
+  }
+
+  async handleRead (request: ReadRequest): Promise<NodeResponse> {
+    if (typeof request.key !== 'string' || !isGroupId(request.group) || !Number.isSafeInteger(request.at) || request.at < 0) {
+      return { status: 'refused', reason: 'a read needs a key, a group id and a timestamp' }
+    }
+    const group = this.components.groups.get(request.group)
+    if (group?.raft.isReady !== true) {
+      return this.redirectTo(request.group, group)
+    }
+    const clockProblem = await this.advanceTo(group, request.at)
+    if (clockProblem != null) {
+      return clockProblem
+    }
+    group.readCache.record(request.key, request.at)
+    // committed state only: a speculative version at or below `at` is waited for
+    for (let tries = 0; ; tries++) {
+      const record = group.store.record(request.key)
+      const version = record == null ? undefined : readRecordAt(record, request.at)
+      if (version === TOO_OLD) {
+        return { status: 'refused', reason: 'too-old' }
+      }
+      if (version == null || version.index <= group.state.committedIndex) {
+        return { status: 'ok', found: version != null, value: version?.value, ts: version?.ts }
+      }
+      if (tries >= 3) {
+        return { status: 'retry', reason: 'versions keep changing' }
+      }
+      await group.whenIndexCommitted(version.index).catch(() => {})
+    }
+  }
+
+  // ---- for this node's tasks ----
+
+  /**
+   * What a task's commit must log to write `key`, of which this node's group holds no version:
+   * nothing when the group owns it; its creation when it is new (decided here when this group is
+   * the home of its slot, else claimed from the home group). Throws OwnedElsewhereError when
+   * another group owns it.
+   */
+  prepareCreate (key: string): KeyCreation | Promise<KeyCreation> {
+    const group = this.components.ownGroup()
+    if (group.state.ownership.ownedEpoch(key) != null) {
+      return {}
+    }
+    const minted = parseMinted(key)
+    if (minted != null) {
+      if (minted.group !== group.id) {
+        throw new OwnedElsewhereError(key, minted.group)
+      }
+      return { creates: { key, epoch: firstEpoch(minted.term) } }
+    }
+    if (isMintedKey(key)) {
+      throw new InvalidKeyError(`"${key}" uses the minted-key prefix but was not minted (use node.newKey)`)
+    }
+    const home = this.homeOf(key)
+    if (home == null) {
+      // a node that has not founded or joined the mesh yet: its creations wait for the slot table
+      return this.whenSlots().then(() => this.prepareCreate(key))
+    }
+    if (home !== group.id) {
+      return this.claim(key, home, group.id)
+    }
+    const existing = group.state.ownership.creation(key)
+    if (existing == null) {
+      const epoch = firstEpoch(group.raft.term)
+      return { created: { key, owner: group.id, epoch }, creates: { key, epoch } }
+    }
+    if (existing.owner === group.id) {
+      return { creates: { key, epoch: existing.epoch } }
+    }
+    throw new OwnedElsewhereError(key, existing.owner)
+  }
+
+  /**
+   * The value of `key` at `ts` when this node's group holds no record of it: undefined when the
+   * group owns it (it is absent) or nobody does; else the owner's committed value
+   */
+  readMissing (key: string, ts: Timestamp): Promise<Uint8Array | undefined> | undefined {
+    const group = this.components.ownGroup()
+    if (group.state.ownership.ownedEpoch(key) != null) {
+      return undefined
+    }
+    const minted = parseMinted(key)
+    if (minted != null) {
+      return minted.group === group.id ? undefined : this.readAt(minted.group, key, ts)
+    }
+    const home = this.homeOf(key)
+    if (home === group.id) {
+      const existing = group.state.ownership.creation(key)
+      if (existing == null || existing.owner === group.id) {
+        // the home itself: an absent answer, recorded like one given to another node
+        group.readCache.record(key, ts)
+        return undefined
+      }
+      return this.readAt(existing.owner, key, ts)
+    }
+    return this.lookupAndRead(key, ts, home)
+  }
+
+  /** Resolves once this node holds the slot table (it founded or joined the mesh) */
+  private async whenSlots (timeoutMs = 10_000): Promise<void> {
+    const deadline = this.components.clock.monotonicMs() + timeoutMs
+    while (this.components.view.slots() == null) {
+      if (this.components.clock.monotonicMs() >= deadline) {
+        throw new TaskAbortedError('unavailable', 'This node has no slot table yet (it has not founded or joined a mesh)')
+      }
+      await new Promise<void>(resolve => this.components.clock.setTimer(resolve, 5))
+    }
+  }
+
+  // ---- requests ----
+
+  private async claim (key: string, home: string, owner: string): Promise<KeyCreation> {
+    const response = await this.ask(home, { type: 'claim', key, group: owner })
+    if (response.outcome === 'created' && response.owner === owner) {
+      if (response.floor != null) {
+        this.advanceClock(response.floor)
+      }
+      return { creates: { key, epoch: { counter: response.epochCounter ?? 1, term: response.epochTerm ?? 0 } } }
+    }
+    throw new OwnedElsewhereError(key, response.owner ?? 'another group')
+  }
+
+  private async lookupAndRead (key: string, ts: Timestamp, home: string | undefined): Promise<Uint8Array | undefined> {
+    if (home == null) {
+      throw new TaskAbortedError('unavailable', 'This node has no slot table yet (it has not joined the mesh)')
+    }
+    const response = await this.ask(home, { type: 'lookup', key, at: ts })
+    if (response.outcome === 'absent' || response.owner == null) {
+      return undefined
+    }
+    return this.readAt(response.owner, key, ts)
+  }
+
+  private async readAt (owner: string, key: string, ts: Timestamp): Promise<Uint8Array | undefined> {
+    const response = await this.ask(owner, { type: 'read', key, group: owner, at: ts })
+    if (response.found !== true) {
+      return undefined
+    }
+    if (response.ts != null) {
+      this.advanceClock(response.ts)
+    }
+    return response.value ?? undefined
+  }
+
+  /** Send a request to the leader of `group`, following redirects; unavailable answers make the task retry */
+  private async ask (group: string, request: ClaimRequest | LookupRequest | ReadRequest): Promise<NodeResponse> {
+    let target = this.leaderNodeOf(group)
+    for (let hop = 0; hop < MAX_HOPS && target != null; hop++) {
+      let response: NodeResponse
+      try {
+        response = await this.components.transport.request(target, request, { timeoutMs: this.requestTimeoutMs })
+      } catch (err) {
+        throw new TaskAbortedError('unavailable', `The leader of ${group} did not answer: ${(err as Error).message}`)
+      }
+      if (response.status === 'ok') {
+        return response
+      }
+      if (response.status === 'refused') {
+        throw new TaskAbortedError(response.reason === 'too-old' ? 'conflict' : 'unavailable', `${group} refused ${request.type} of "${request.key}": ${response.reason ?? 'no reason given'}`)
+      }
+      if (response.status === 'redirect' && response.leader != null && response.leader !== target) {
+        target = response.leader
+        continue
+      }
+      break
+    }
+    throw new TaskAbortedError('unavailable', `No leader of ${group} could answer ${request.type} of "${request.key}" now`)
+  }
+
+  // ---- helpers ----
+
+  private creationAnswer (outcome: 'created' | 'exists', owner: string, epoch: Epoch, floor?: Timestamp): NodeResponse {
+    return { status: 'ok', outcome, owner, epochCounter: epoch.counter, epochTerm: epoch.term, floor }
+  }
+
+  /** The home group of `key`'s slot, if this node leads it; else where to go */
+  private ledHome (key: string): { group: Group, response?: undefined } | { response: NodeResponse } {
+    const home = this.homeOf(key)
+    if (home == null) {
+      return { response: { status: 'retry', reason: 'no slot table here' } }
+    }
+    const group = this.components.groups.get(home)
+    if (group?.raft.isReady !== true) {
+      return { response: this.redirectTo(home, group) }
+    }
+    return { group }
+  }
+
+  private redirectTo (groupId: string, local: Group | undefined): NodeResponse {
+    const leader = local?.raft.leader != null ? nodeOf(local.raft.leader) : this.leaderNodeOf(groupId)
+    return leader != null && leader !== this.nodeId ? { status: 'redirect', leader } : { status: 'retry', reason: `no leader of ${groupId} known here` }
+  }
+
+  /** Move this node's clock past `ts` and wait until the lease covers it, or say why not */
+  private async advanceTo (group: Group, ts: Timestamp): Promise<NodeResponse | undefined> {
+    try {
+      this.components.hlc.update(ts)
+    } catch (err) {
+      if (err instanceof ClockOffsetError) {
+        return { status: 'refused', reason: err.message }
+      }
+      throw err
+    }
+    try {
+      await group.whenLeaseCovers(ts)
+    } catch {
+      return { status: 'retry', reason: 'the lease does not cover the timestamp yet' }
+    }
+    return undefined
+  }
+
+  private advanceClock (ts: Timestamp): void {
+    try {
+      this.components.hlc.update(ts)
+    } catch (err) {
+      throw new TaskAbortedError('unavailable', (err as Error).message)
+    }
+  }
+
+  private homeOf (key: string): string | undefined {
+    return this.components.view.slots()?.homeOf(slotOf(key))
+  }
+
+  /** The node leading `group`, as this node knows it */
+  private leaderNodeOf (group: string): string | undefined {
+    const local = this.components.groups.get(group)
+    if (local?.raft.leader != null) {
+      return nodeOf(local.raft.leader)
+    }
+    const info = this.components.view.groupInfo(group)
+    if (info?.leader != null) {
+      return nodeOf(info.leader)
+    }
+    return group === META_GROUP_ID ? this.components.view.leaderNode() : founderOf(group)
+  }
+}
+
+function isNamedKey (key: unknown): key is string {
+  return typeof key === 'string' && key.length > 0 && key.length <= 1024 && !isMintedKey(key) && !isMetaKey(key)
+}
+
+function isGroupId (id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0 && id.length <= 128 && !id.includes('/') && !id.includes(':')
+}
