@@ -177,6 +177,46 @@ export class StaleRecordError extends Error {
 }
 
 /**
+ * A frame from a peer could not be decoded, broke a size limit, or carried an invalid field: it is
+ * dropped and counted, and the stream it came on is reset
+ */
+export class InvalidFrameError extends Error {
+  override readonly name = 'InvalidFrameError'
+  constructor (message = 'Invalid frame', options?: ErrorOptions) { super(message, options) }
+}
+
+/** A message to send encodes to more bytes than a frame may carry: it is not sent */
+export class FrameTooLargeError extends Error {
+  override readonly name = 'FrameTooLargeError'
+  constructor (message = 'Message too large for one frame') { super(message) }
+}
+
+/** No stream to the node could be opened (no address known, dial failed, or refused) */
+export class PeerUnreachableError extends Error {
+  override readonly name = 'PeerUnreachableError'
+  readonly peer: string
+  constructor (peer: string, message?: string, options?: ErrorOptions) {
+    super(message ?? `Cannot reach node ${peer}`, options)
+    this.peer = peer
+  }
+}
+
+/** A request to another node got no response within its `timeoutMs` */
+export class RequestTimeoutError extends Error {
+  override readonly name = 'RequestTimeoutError'
+  constructor (message = 'The request timed out') { super(message) }
+}
+
+/**
+ * A request to another node failed without a usable answer: the stream closed before the
+ * response, too many requests were in flight, or the node answered with an error (`reason`)
+ */
+export class RequestFailedError extends Error {
+  override readonly name = 'RequestFailedError'
+  constructor (message = 'The request failed', options?: ErrorOptions) { super(message, options) }
+}
+
+/**
  * A task wrote a key another group owns. Until ownership can move between nodes, a task can only
  * write keys its node's group owns (or creates); it can read any key.
  */

@@ -22,7 +22,9 @@
  */
 
 export { createNode } from './node.ts'
-export type { HoardInit, HoardNode, HoardEvents, NodeStatus, PeerEventDetail } from './node.ts'
+export type { HoardInit, HoardNode, HoardEvents, NodeStatus, PeerEventDetail, GroupEventDetail, GroupRoleEventDetail } from './node.ts'
+export type { StatusReport, StatusMemberReport, StatusGroupReport, StatusMeshGroupReport } from './net/status.ts'
+export type { TransportStats } from './net/transport.ts'
 export type { Tx } from './txn/transaction.ts'
 export type { TaskFunction, TaskReceipt, TaskRunnerStats } from './txn/runner.ts'
 export type { RunOptions, Consistency, AcceptPredicate, TaskDefaults } from './txn/options.ts'
@@ -42,12 +44,17 @@ export {
   CommitLostError,
   CorruptDataError,
   CriticalCheckFailedError,
+  FrameTooLargeError,
+  InvalidFrameError,
   InvalidKeyError,
   InvalidOptionError,
   InvalidTokenError,
   InvalidValueError,
   NotLeaderError,
   NotStartedError,
+  PeerUnreachableError,
+  RequestFailedError,
+  RequestTimeoutError,
   RetriesExhaustedError,
   TaskAbortedError,
   TaskEndedError,

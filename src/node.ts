@@ -1,14 +1,24 @@
 import { TypedEventEmitter } from '@libp2p/interface'
 import { defaultLogger } from '@libp2p/logger'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
 import { systemClock } from './clock/clock.ts'
 import { InvalidOptionError } from './errors.ts'
+import { decodeGroupInfo, groupKey } from './groups/meta.ts'
 import { createHoardLibp2p } from './net/libp2p.ts'
+import { DEFAULT_MAX_RPC_FRAME_BYTES } from './net/rpc-codec.ts'
+import { statusService } from './net/status.ts'
+import { hoardTransport } from './net/transport.ts'
 import { NodeCore } from './node-core.ts'
 import { EpochGuardDatastore } from './ownership/record-guard.ts'
 import { masterRecordPolicy } from './ownership/record-policy.ts'
+import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES } from './store/limits.ts'
 import type { RaftTiming } from './consensus/raft.ts'
 import type { CommitStatus } from './groups/commit-tracker.ts'
+import type { Group } from './groups/group.ts'
 import type { HoardLibp2p } from './net/libp2p.ts'
+import type { StatusMemberReport, StatusMeshGroupReport, StatusReport, StatusService } from './net/status.ts'
+import type { HoardTransport, TransportStats } from './net/transport.ts'
 import type { CoreStats } from './node-core.ts'
 import type { Limits } from './store/limits.ts'
 import type { RunOptions, TaskDefaults } from './txn/options.ts'
@@ -38,15 +48,39 @@ export interface HoardInit {
   raft?: Partial<RaftTiming>
   /** libp2p connection-manager settings, field by field over hoard's defaults */
   connectionManager?: ConnectionManagerInit
+  /**
+   * A group member (or node) silent this long is replaced (or marked dead) (default 5,000 ms).
+   * Lower values heal faster and replace members that are only slow; keep it well above the
+   * election timeout.
+   */
+  memberDeadMs?: number
 }
 
 export interface PeerEventDetail {
   peerId: string
 }
 
+export interface GroupEventDetail {
+  /** The group's id: `meta`, or `<founder's peer id>.<tag>` for a data group */
+  group: string
+}
+
+export interface GroupRoleEventDetail extends GroupEventDetail {
+  role: string
+  term: number
+  /** The leader's member id (`<peer id>/<incarnation>`), when known */
+  leader?: string
+}
+
 export interface HoardEvents {
   'peer:connect': CustomEvent<PeerEventDetail>
   'peer:disconnect': CustomEvent<PeerEventDetail>
+  /** This node became a member of a group (founded it, or was added to it) */
+  'group:join': CustomEvent<GroupEventDetail>
+  /** This node left a group (it was removed, and has dropped its copy) */
+  'group:leave': CustomEvent<GroupEventDetail>
+  /** This node's role in one of its groups changed (e.g. it became leader) */
+  'group:role': CustomEvent<GroupRoleEventDetail>
 }
 
 export interface NodeStatus extends CoreStats {
@@ -54,6 +88,14 @@ export interface NodeStatus extends CoreStats {
   incarnation: string
   multiaddrs: string[]
   peers: string[]
+  /** Has the node registered itself in the mesh's metadata (founded the mesh or joined it) */
+  joined: boolean
+  /** The mesh's nodes, as this node's replica of the metadata records them */
+  members: StatusMemberReport[]
+  /** The mesh's data groups, as the metadata records them (their leaders report changes) */
+  mesh: StatusMeshGroupReport[]
+  /** Messages, frames and requests on the wire */
+  transport: TransportStats
 }
 
 /** A running hoard node */
@@ -84,17 +126,34 @@ export interface HoardNode extends TypedEventTarget<HoardEvents> {
   stop(): Promise<void>
 }
 
-const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager'])
+const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs'])
+
+/** The node's own libp2p services, on top of those every hoard libp2p node has */
+type NodeServices = { transport: HoardTransport, status: StatusService }
 
 class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
-  readonly libp2p: HoardLibp2p
+  readonly libp2p: HoardLibp2p<NodeServices>
   private readonly core: NodeCore
   private stopped = false
 
-  constructor (libp2p: HoardLibp2p, core: NodeCore) {
+  constructor (libp2p: HoardLibp2p<NodeServices>, core: NodeCore) {
     super()
     this.libp2p = libp2p
     this.core = core
+    const watch = (group: Group): void => {
+      group.addEventListener('role', (evt) => {
+        const { role, term, leader } = evt.detail
+        this.safeDispatchEvent('group:role', { detail: { group: group.id, role, term, leader } })
+      })
+    }
+    // every group, reopened ones included, is added when the core starts (after this constructor)
+    core.groups.addEventListener('group:add', (evt) => {
+      watch(evt.detail.group)
+      this.safeDispatchEvent('group:join', { detail: { group: evt.detail.group.id } })
+    })
+    core.groups.addEventListener('group:remove', (evt) => {
+      this.safeDispatchEvent('group:leave', { detail: { group: evt.detail.group.id } })
+    })
     libp2p.addEventListener('peer:connect', (evt: CustomEvent<PeerId>) => {
       this.safeDispatchEvent('peer:connect', { detail: { peerId: evt.detail.toString() } })
     })
@@ -134,7 +193,27 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
       peerId: this.peerId,
       incarnation: this.core.incarnation,
       multiaddrs: this.multiaddrs,
-      peers: this.libp2p.getPeers().map(peer => peer.toString())
+      peers: this.libp2p.getPeers().map(peer => peer.toString()),
+      joined: this.core.joined,
+      members: [...this.core.meta.nodes()].map(([node, info]) => ({ node, incarnation: info.incarnation, dead: info.dead, group: info.group, addrs: [...info.addrs] })),
+      mesh: meshGroups(this.core),
+      transport: this.libp2p.services.transport.stats()
+    }
+  }
+
+  /** What `/hoard/status/1.0.0` answers (`hoard status`) */
+  statusReport (): StatusReport {
+    const status = this.status()
+    return {
+      peerId: status.peerId,
+      incarnation: status.incarnation,
+      multiaddrs: status.multiaddrs,
+      peers: status.peers,
+      joined: status.joined,
+      members: status.members,
+      groups: status.groups,
+      mesh: status.mesh,
+      tasks: status.tasks
     }
   }
 
@@ -162,7 +241,9 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
     }
   }
   const logger = defaultLogger()
-  const libp2p = await createHoardLibp2p({
+  const maxKeyBytes = init.limits?.maxKeyBytes ?? DEFAULT_MAX_KEY_BYTES
+  const maxValueBytes = init.limits?.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES
+  const libp2p = await createHoardLibp2p<NodeServices>({
     dhtRecords: masterRecordPolicy,
     // kad-dht stores any valid record a peer puts, even over a newer one: the guard keeps the newest
     datastore: new EpochGuardDatastore({ logger }),
@@ -172,31 +253,81 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
     dataDir: init.dataDir,
     clusterKey: init.clusterKey,
     connectionManager: init.connectionManager,
-    logger
+    logger,
+    services: {
+      transport: hoardTransport({
+        maxKeyBytes,
+        maxValueBytes,
+        // a read's response carries one whole value and its key
+        maxRpcFrameBytes: Math.max(DEFAULT_MAX_RPC_FRAME_BYTES, maxValueBytes + 4 * maxKeyBytes + 64 * 1024)
+      }),
+      status: statusService()
+    }
   })
   let core: NodeCore
   try {
+    // the join requests name peers by id: give the peer store their addresses before anything dials
+    const bootstrap = await rememberBootstrapPeers(libp2p, init.bootstrap ?? [])
     core = await NodeCore.create({
       clock: systemClock,
       logger,
       random: Math.random,
-      transport: {
-        // until the libp2p transport lands, a node is a mesh of its own: nothing to send to
-        send: () => {},
-        request: async () => { throw new Error('no network transport yet') }
-      }
+      transport: libp2p.services.transport
     }, {
       nodeId: libp2p.peerId.toString(),
       dataDir: init.dataDir,
+      bootstrap,
+      addrs: () => libp2p.getMultiaddrs().map(ma => ma.toString()),
       limits: init.limits,
       tasks: init.tasks,
       maxClockOffsetMs: init.maxClockOffsetMs,
-      raft: init.raft
+      raft: init.raft,
+      memberDeadMs: init.memberDeadMs
     })
   } catch (err) {
     await libp2p.stop()
     throw err
   }
+  const node = new Hoard(libp2p, core)
+  libp2p.services.transport.attach(core, {
+    addrsOf: (peer) => core.meta.nodes().get(peer)?.addrs ?? []
+  })
+  libp2p.services.status.setSource(() => node.statusReport())
   core.start()
-  return new Hoard(libp2p, core)
+  return node
+}
+
+/** Adds each bootstrap address to the peer store; returns the peer ids, in order, without repeats */
+async function rememberBootstrapPeers (libp2p: HoardLibp2p<NodeServices>, addresses: string[]): Promise<string[]> {
+  const ids: string[] = []
+  for (const address of addresses) {
+    // createHoardLibp2p has checked that each parses and names its peer
+    const ma = multiaddr(address)
+    const id = ma.getComponents().find(c => c.name === 'p2p')?.value
+    if (id == null || id === libp2p.peerId.toString()) {
+      continue
+    }
+    if (!ids.includes(id)) {
+      ids.push(id)
+    }
+    await libp2p.peerStore.merge(peerIdFromString(id), { multiaddrs: [ma.decapsulateCode(421)] })
+  }
+  return ids
+}
+
+/** The data groups the metadata records, from this node's replica of it */
+function meshGroups (core: NodeCore): StatusMeshGroupReport[] {
+  const store = core.meta.group?.store
+  if (store == null) {
+    return []
+  }
+  const prefix = groupKey('')
+  const groups: StatusMeshGroupReport[] = []
+  for (const [key, version] of store.entries()) {
+    if (key.startsWith(prefix) && version.value != null) {
+      const info = decodeGroupInfo(version.value)
+      groups.push({ id: key.slice(prefix.length), founder: info.founder, voters: [...info.voters], learners: [...info.learners], leader: info.leader, term: info.term })
+    }
+  }
+  return groups
 }

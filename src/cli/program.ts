@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander'
 import * as hoardErrors from '../errors.ts'
 import { registerKeygen } from './keygen.ts'
 import { registerStart } from './start.ts'
+import { registerStatus } from './status.ts'
 import type { CliIo } from './io.ts'
 import type { CreateNode } from './start.ts'
 
@@ -40,6 +41,7 @@ export function createProgram (init: CliInit): Command {
 
   // registered through `program.command()`, so they inherit exitOverride and configureOutput
   registerStart(program, init.createNode, init.io)
+  registerStatus(program, init.io)
   registerKeygen(program, init.io)
 
   return program

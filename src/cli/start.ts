@@ -3,23 +3,25 @@
  * peers can bootstrap from, and logging peers as they connect and disconnect.
  */
 
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { logger } from '@libp2p/logger'
 import { Option } from 'commander'
-import { BootstrapError, InvalidOptionError } from '../errors.ts'
+import { BootstrapError } from '../errors.ts'
 import { DEFAULT_BOOTSTRAP_TIMEOUT_MS, getBootstrapDialer } from '../net/bootstrap.ts'
-import { parseClusterKey } from '../net/cluster-key.ts'
 import { DEFAULT_LISTEN } from '../net/libp2p.ts'
+import { readClusterKey } from './cluster-key-file.ts'
 import { collectBootstrapMultiaddr, collectMultiaddr, parseMilliseconds } from './options.ts'
 import type { CliIo } from './io.ts'
-import type { Libp2p, PeerId } from '@libp2p/interface'
+import type { HoardEvents } from '../node.ts'
+import type { Libp2p, PeerId, TypedEventTarget } from '@libp2p/interface'
 import type { Command } from 'commander'
 
 const log = logger('hoard:cli')
 
 /** How long a node may take to stop cleanly before the command gives up on it */
 const STOP_TIMEOUT_MS = 10_000
+/** How often `hoard start` checks whether the node has registered in the mesh */
+const REGISTRATION_POLL_MS = 100
 
 /** What `hoard start` passes to `createNode` (a subset of `HoardInit` from src/node.ts) */
 export interface StartNodeInit {
@@ -28,13 +30,16 @@ export interface StartNodeInit {
   bootstrap?: string[]
   dataDir?: string
   clusterKey?: Uint8Array | string
+  memberDeadMs?: number
 }
 
 /** What `hoard start` needs of a running node (`HoardNode` from src/node.ts provides it) */
-export interface StartedNode {
+export interface StartedNode extends Pick<TypedEventTarget<HoardEvents>, 'addEventListener' | 'removeEventListener'> {
   peerId: string
   multiaddrs: string[]
   libp2p: Libp2p
+  /** `joined`: has the node registered itself in the mesh's metadata */
+  status(): { joined: boolean, groups: Array<{ id: string }> }
   stop(): Promise<void>
 }
 
@@ -47,6 +52,7 @@ export interface StartOptions {
   data?: string
   clusterKey?: string
   bootstrapTimeout: number
+  memberDead?: number
   json: boolean
 }
 
@@ -68,8 +74,13 @@ export function registerStart (program: Command, createNode: CreateNode, io: Cli
     .addOption(new Option('--bootstrap-timeout <ms>', 'exit with an error if no bootstrap peer answers within this time')
       .argParser(parseMilliseconds)
       .default(DEFAULT_BOOTSTRAP_TIMEOUT_MS))
+    .addOption(new Option('--member-dead <ms>', 'replace a group member (and mark a node dead) once it has been silent this long (default: 5000)')
+      .argParser(parseMilliseconds))
     .addOption(new Option('--json', 'print events as JSON objects, one per line, for scripts').default(false))
     .addHelpText('after', `
+Events printed: started, peer connected/disconnected, joined (a bootstrap peer answered),
+registered (the mesh's metadata records this node), group joined/left, group role changes.
+
 Examples:
   hoard start
       a node in memory on a free loopback port
@@ -99,7 +110,8 @@ export async function runStart (options: StartOptions, createNode: CreateNode, i
     announce: options.announce,
     bootstrap: options.bootstrap,
     dataDir,
-    clusterKey
+    clusterKey,
+    memberDeadMs: options.memberDead
   })
 
   const stopRequested = Promise.withResolvers<string>()
@@ -123,10 +135,31 @@ export async function runStart (options: StartOptions, createNode: CreateNode, i
     print('peer:disconnect', { peerId: evt.detail.toString() }, `${timestamp()} peer disconnected ${evt.detail.toString()}`)
   }
 
+  const onGroupJoin = (evt: HoardEvents['group:join']): void => {
+    print('group:join', { group: evt.detail.group }, `${timestamp()} joined group ${evt.detail.group}`)
+  }
+  const onGroupLeave = (evt: HoardEvents['group:leave']): void => {
+    print('group:leave', { group: evt.detail.group }, `${timestamp()} left group  ${evt.detail.group}`)
+  }
+  const onGroupRole = (evt: HoardEvents['group:role']): void => {
+    const { group, role, term, leader } = evt.detail
+    print('group:role', { group, role, term, leader: leader ?? null }, `${timestamp()} group ${group}: ${role} in term ${term}${leader == null || role === 'leader' ? '' : `, leader ${leader}`}`)
+  }
+  const registered = new AbortController()
+
   try {
     printStarted(node, dataDir, options, print)
     node.libp2p.addEventListener('peer:connect', onConnect)
     node.libp2p.addEventListener('peer:disconnect', onDisconnect)
+    node.addEventListener('group:join', onGroupJoin)
+    node.addEventListener('group:leave', onGroupLeave)
+    node.addEventListener('group:role', onGroupRole)
+    for (const group of node.status().groups) {
+      print('group:join', { group: group.id }, `${timestamp()} member of group ${group.id}`)
+    }
+    void watchRegistration(node, registered.signal, () => {
+      print('registered', {}, `${timestamp()} registered in the mesh's metadata`)
+    })
 
     if (options.bootstrap != null && options.bootstrap.length > 0) {
       const joined = await waitForBootstrap(node, options.bootstrapTimeout, stopRequested.promise)
@@ -154,29 +187,15 @@ export async function runStart (options: StartOptions, createNode: CreateNode, i
 
     return stopped ? 0 : 1
   } finally {
+    registered.abort()
     node.libp2p.removeEventListener('peer:connect', onConnect)
     node.libp2p.removeEventListener('peer:disconnect', onDisconnect)
+    node.removeEventListener('group:join', onGroupJoin)
+    node.removeEventListener('group:leave', onGroupLeave)
+    node.removeEventListener('group:role', onGroupRole)
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
-}
-
-async function readClusterKey (path: string): Promise<string> {
-  let text: string
-
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    throw new InvalidOptionError(`Cannot read cluster key file ${path}: ${err instanceof Error ? err.message : String(err)}`)
-  }
-
-  try {
-    parseClusterKey(text)
-  } catch (err) {
-    throw new InvalidOptionError(`Cluster key file ${path} is not valid: ${err instanceof Error ? err.message : String(err)}`)
-  }
-
-  return text
 }
 
 function printStarted (node: StartedNode, dataDir: string | undefined, options: StartOptions, print: (event: string, fields: Record<string, unknown>, text: string) => void): void {
@@ -244,6 +263,20 @@ async function stopNode (node: StartedNode, io: CliIo): Promise<boolean> {
     return true
   } finally {
     clearTimeout(timer)
+  }
+}
+
+/** Calls `onRegistered` once the node's metadata records it (the core has no event for it: polled) */
+async function watchRegistration (node: StartedNode, signal: AbortSignal, onRegistered: () => void): Promise<void> {
+  while (!signal.aborted) {
+    if (node.status().joined) {
+      onRegistered()
+      return
+    }
+    await new Promise<void>(resolve => {
+      const timer = setTimeout(resolve, REGISTRATION_POLL_MS)
+      signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
+    })
   }
 }
 

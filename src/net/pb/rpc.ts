@@ -1,0 +1,1674 @@
+import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import type { Codec, DecodeOptions } from 'protons-runtime'
+import type { Uint8ArrayList } from 'uint8arraylist'
+
+export interface JoinBody {
+  node: string
+  incarnation: string
+  group: string
+  addrs: string[]
+}
+
+export namespace JoinBody {
+  let _codec: Codec<JoinBody>
+
+  export const codec = (): Codec<JoinBody> => {
+    if (_codec == null) {
+      _codec = message<JoinBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.node != null && obj.node !== '')) {
+          w.uint32(10)
+          w.string(obj.node)
+        }
+
+        if ((obj.incarnation != null && obj.incarnation !== '')) {
+          w.uint32(18)
+          w.string(obj.incarnation)
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(26)
+          w.string(obj.group)
+        }
+
+        if (obj.addrs != null && obj.addrs.length > 0) {
+          for (const value of obj.addrs) {
+            w.uint32(34)
+            w.string(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          node: '',
+          incarnation: '',
+          group: '',
+          addrs: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.node = reader.string()
+              break
+            }
+            case 2: {
+              obj.incarnation = reader.string()
+              break
+            }
+            case 3: {
+              obj.group = reader.string()
+              break
+            }
+            case 4: {
+              if (opts.limits?.addrs != null && obj.addrs.length === opts.limits.addrs) {
+                throw new MaxLengthError('Decode error - repeated field "addrs" had too many elements')
+              }
+
+              if (obj.addrs.length === 64) {
+                throw new MaxLengthError('Decode error - repeated field "addrs" had too many elements')
+              }
+
+              obj.addrs.push(reader.string())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          addrs: 64
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.node`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.incarnation`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              if (opts.limits?.addrs != null && obj.addrs === opts.limits.addrs) {
+                throw new MaxLengthError('Streaming decode error - repeated field "addrs" had too many elements')
+              }
+
+              if (obj.addrs === 64) {
+                throw new MaxLengthError('Streaming decode error - repeated field "addrs" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.addrs[]`,
+                index: obj.addrs,
+                value: reader.string()
+              }
+
+              obj.addrs++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JoinBodyNodeFieldEvent {
+    field: '$.node'
+    value: string
+  }
+
+  export interface JoinBodyIncarnationFieldEvent {
+    field: '$.incarnation'
+    value: string
+  }
+
+  export interface JoinBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export interface JoinBodyAddrsFieldEvent {
+    field: '$.addrs[]'
+    index: number
+    value: string
+  }
+
+  export function encode (obj: Partial<JoinBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JoinBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinBody>): JoinBody {
+    return decodeMessage(buf, JoinBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinBody>): Generator<JoinBodyNodeFieldEvent | JoinBodyIncarnationFieldEvent | JoinBodyGroupFieldEvent | JoinBodyAddrsFieldEvent> {
+    return streamMessage(buf, JoinBody.codec(), opts)
+  }
+}
+
+export interface GroupReportBody {
+  group: string
+  founder: string
+  voters: string[]
+  learners: string[]
+  leader: string
+  term: number
+}
+
+export namespace GroupReportBody {
+  let _codec: Codec<GroupReportBody>
+
+  export const codec = (): Codec<GroupReportBody> => {
+    if (_codec == null) {
+      _codec = message<GroupReportBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(10)
+          w.string(obj.group)
+        }
+
+        if ((obj.founder != null && obj.founder !== '')) {
+          w.uint32(18)
+          w.string(obj.founder)
+        }
+
+        if (obj.voters != null && obj.voters.length > 0) {
+          for (const value of obj.voters) {
+            w.uint32(26)
+            w.string(value)
+          }
+        }
+
+        if (obj.learners != null && obj.learners.length > 0) {
+          for (const value of obj.learners) {
+            w.uint32(34)
+            w.string(value)
+          }
+        }
+
+        if ((obj.leader != null && obj.leader !== '')) {
+          w.uint32(42)
+          w.string(obj.leader)
+        }
+
+        if ((obj.term != null && obj.term !== 0)) {
+          w.uint32(48)
+          w.uint64Number(obj.term)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: '',
+          founder: '',
+          voters: [],
+          learners: [],
+          leader: '',
+          term: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.string()
+              break
+            }
+            case 2: {
+              obj.founder = reader.string()
+              break
+            }
+            case 3: {
+              if (opts.limits?.voters != null && obj.voters.length === opts.limits.voters) {
+                throw new MaxLengthError('Decode error - repeated field "voters" had too many elements')
+              }
+
+              if (obj.voters.length === 64) {
+                throw new MaxLengthError('Decode error - repeated field "voters" had too many elements')
+              }
+
+              obj.voters.push(reader.string())
+              break
+            }
+            case 4: {
+              if (opts.limits?.learners != null && obj.learners.length === opts.limits.learners) {
+                throw new MaxLengthError('Decode error - repeated field "learners" had too many elements')
+              }
+
+              if (obj.learners.length === 64) {
+                throw new MaxLengthError('Decode error - repeated field "learners" had too many elements')
+              }
+
+              obj.learners.push(reader.string())
+              break
+            }
+            case 5: {
+              obj.leader = reader.string()
+              break
+            }
+            case 6: {
+              obj.term = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          voters: 64,
+          learners: 64
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.founder`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              if (opts.limits?.voters != null && obj.voters === opts.limits.voters) {
+                throw new MaxLengthError('Streaming decode error - repeated field "voters" had too many elements')
+              }
+
+              if (obj.voters === 64) {
+                throw new MaxLengthError('Streaming decode error - repeated field "voters" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.voters[]`,
+                index: obj.voters,
+                value: reader.string()
+              }
+
+              obj.voters++
+
+              break
+            }
+            case 4: {
+              if (opts.limits?.learners != null && obj.learners === opts.limits.learners) {
+                throw new MaxLengthError('Streaming decode error - repeated field "learners" had too many elements')
+              }
+
+              if (obj.learners === 64) {
+                throw new MaxLengthError('Streaming decode error - repeated field "learners" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.learners[]`,
+                index: obj.learners,
+                value: reader.string()
+              }
+
+              obj.learners++
+
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.leader`,
+                value: reader.string()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.term`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupReportBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export interface GroupReportBodyFounderFieldEvent {
+    field: '$.founder'
+    value: string
+  }
+
+  export interface GroupReportBodyVotersFieldEvent {
+    field: '$.voters[]'
+    index: number
+    value: string
+  }
+
+  export interface GroupReportBodyLearnersFieldEvent {
+    field: '$.learners[]'
+    index: number
+    value: string
+  }
+
+  export interface GroupReportBodyLeaderFieldEvent {
+    field: '$.leader'
+    value: string
+  }
+
+  export interface GroupReportBodyTermFieldEvent {
+    field: '$.term'
+    value: number
+  }
+
+  export function encode (obj: Partial<GroupReportBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupReportBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupReportBody>): GroupReportBody {
+    return decodeMessage(buf, GroupReportBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupReportBody>): Generator<GroupReportBodyGroupFieldEvent | GroupReportBodyFounderFieldEvent | GroupReportBodyVotersFieldEvent | GroupReportBodyLearnersFieldEvent | GroupReportBodyLeaderFieldEvent | GroupReportBodyTermFieldEvent> {
+    return streamMessage(buf, GroupReportBody.codec(), opts)
+  }
+}
+
+export interface ClaimBody {
+  key: string
+  group: string
+}
+
+export namespace ClaimBody {
+  let _codec: Codec<ClaimBody>
+
+  export const codec = (): Codec<ClaimBody> => {
+    if (_codec == null) {
+      _codec = message<ClaimBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(18)
+          w.string(obj.group)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          group: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.group = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ClaimBodyKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface ClaimBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export function encode (obj: Partial<ClaimBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ClaimBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimBody>): ClaimBody {
+    return decodeMessage(buf, ClaimBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimBody>): Generator<ClaimBodyKeyFieldEvent | ClaimBodyGroupFieldEvent> {
+    return streamMessage(buf, ClaimBody.codec(), opts)
+  }
+}
+
+export interface LookupBody {
+  key: string
+  at: number
+}
+
+export namespace LookupBody {
+  let _codec: Codec<LookupBody>
+
+  export const codec = (): Codec<LookupBody> => {
+    if (_codec == null) {
+      _codec = message<LookupBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if ((obj.at != null && obj.at !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.at)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          at: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.at = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.at`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LookupBodyKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface LookupBodyAtFieldEvent {
+    field: '$.at'
+    value: number
+  }
+
+  export function encode (obj: Partial<LookupBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, LookupBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupBody>): LookupBody {
+    return decodeMessage(buf, LookupBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupBody>): Generator<LookupBodyKeyFieldEvent | LookupBodyAtFieldEvent> {
+    return streamMessage(buf, LookupBody.codec(), opts)
+  }
+}
+
+export interface ReadBody {
+  key: string
+  group: string
+  at: number
+}
+
+export namespace ReadBody {
+  let _codec: Codec<ReadBody>
+
+  export const codec = (): Codec<ReadBody> => {
+    if (_codec == null) {
+      _codec = message<ReadBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(18)
+          w.string(obj.group)
+        }
+
+        if ((obj.at != null && obj.at !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.at)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          group: '',
+          at: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.group = reader.string()
+              break
+            }
+            case 3: {
+              obj.at = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.at`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReadBodyKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface ReadBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export interface ReadBodyAtFieldEvent {
+    field: '$.at'
+    value: number
+  }
+
+  export function encode (obj: Partial<ReadBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ReadBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReadBody>): ReadBody {
+    return decodeMessage(buf, ReadBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReadBody>): Generator<ReadBodyKeyFieldEvent | ReadBodyGroupFieldEvent | ReadBodyAtFieldEvent> {
+    return streamMessage(buf, ReadBody.codec(), opts)
+  }
+}
+
+export interface RpcRequest {
+  join?: JoinBody
+  groupReport?: GroupReportBody
+  claim?: ClaimBody
+  lookup?: LookupBody
+  read?: ReadBody
+}
+
+export namespace RpcRequest {
+  let _codec: Codec<RpcRequest>
+
+  export const codec = (): Codec<RpcRequest> => {
+    if (_codec == null) {
+      _codec = message<RpcRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.join != null) {
+          w.uint32(10)
+          JoinBody.codec().encode(obj.join, w)
+        }
+
+        if (obj.groupReport != null) {
+          w.uint32(18)
+          GroupReportBody.codec().encode(obj.groupReport, w)
+        }
+
+        if (obj.claim != null) {
+          w.uint32(26)
+          ClaimBody.codec().encode(obj.claim, w)
+        }
+
+        if (obj.lookup != null) {
+          w.uint32(34)
+          LookupBody.codec().encode(obj.lookup, w)
+        }
+
+        if (obj.read != null) {
+          w.uint32(42)
+          ReadBody.codec().encode(obj.read, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.join = JoinBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.join
+              })
+              break
+            }
+            case 2: {
+              obj.groupReport = GroupReportBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.groupReport
+              })
+              break
+            }
+            case 3: {
+              obj.claim = ClaimBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.claim
+              })
+              break
+            }
+            case 4: {
+              obj.lookup = LookupBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.lookup
+              })
+              break
+            }
+            case 5: {
+              obj.read = ReadBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.read
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * JoinBody.codec().stream(reader, reader.uint32(), `${prefix}.join`, {
+                limits: opts.limits?.join
+              })
+
+              break
+            }
+            case 2: {
+              yield * GroupReportBody.codec().stream(reader, reader.uint32(), `${prefix}.groupReport`, {
+                limits: opts.limits?.groupReport
+              })
+
+              break
+            }
+            case 3: {
+              yield * ClaimBody.codec().stream(reader, reader.uint32(), `${prefix}.claim`, {
+                limits: opts.limits?.claim
+              })
+
+              break
+            }
+            case 4: {
+              yield * LookupBody.codec().stream(reader, reader.uint32(), `${prefix}.lookup`, {
+                limits: opts.limits?.lookup
+              })
+
+              break
+            }
+            case 5: {
+              yield * ReadBody.codec().stream(reader, reader.uint32(), `${prefix}.read`, {
+                limits: opts.limits?.read
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface RpcRequestJoinNodeFieldEvent {
+    field: '$.join.node'
+    value: string
+  }
+
+  export interface RpcRequestJoinIncarnationFieldEvent {
+    field: '$.join.incarnation'
+    value: string
+  }
+
+  export interface RpcRequestJoinGroupFieldEvent {
+    field: '$.join.group'
+    value: string
+  }
+
+  export interface RpcRequestJoinAddrsFieldEvent {
+    field: '$.join.addrs[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcRequestGroupReportGroupFieldEvent {
+    field: '$.groupReport.group'
+    value: string
+  }
+
+  export interface RpcRequestGroupReportFounderFieldEvent {
+    field: '$.groupReport.founder'
+    value: string
+  }
+
+  export interface RpcRequestGroupReportVotersFieldEvent {
+    field: '$.groupReport.voters[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcRequestGroupReportLearnersFieldEvent {
+    field: '$.groupReport.learners[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcRequestGroupReportLeaderFieldEvent {
+    field: '$.groupReport.leader'
+    value: string
+  }
+
+  export interface RpcRequestGroupReportTermFieldEvent {
+    field: '$.groupReport.term'
+    value: number
+  }
+
+  export interface RpcRequestClaimKeyFieldEvent {
+    field: '$.claim.key'
+    value: string
+  }
+
+  export interface RpcRequestClaimGroupFieldEvent {
+    field: '$.claim.group'
+    value: string
+  }
+
+  export interface RpcRequestLookupKeyFieldEvent {
+    field: '$.lookup.key'
+    value: string
+  }
+
+  export interface RpcRequestLookupAtFieldEvent {
+    field: '$.lookup.at'
+    value: number
+  }
+
+  export interface RpcRequestReadKeyFieldEvent {
+    field: '$.read.key'
+    value: string
+  }
+
+  export interface RpcRequestReadGroupFieldEvent {
+    field: '$.read.group'
+    value: string
+  }
+
+  export interface RpcRequestReadAtFieldEvent {
+    field: '$.read.at'
+    value: number
+  }
+
+  export function encode (obj: Partial<RpcRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, RpcRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): RpcRequest {
+    return decodeMessage(buf, RpcRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent> {
+    return streamMessage(buf, RpcRequest.codec(), opts)
+  }
+}
+
+export enum RpcStatus {
+  UNSET = 'UNSET',
+  OK = 'OK',
+  REDIRECT = 'REDIRECT',
+  RETRY = 'RETRY',
+  ERROR = 'ERROR',
+  REFUSED = 'REFUSED'
+}
+
+enum __RpcStatusValues {
+  UNSET = 0,
+  OK = 1,
+  REDIRECT = 2,
+  RETRY = 3,
+  ERROR = 4,
+  REFUSED = 5
+}
+
+export namespace RpcStatus {
+  export const codec = (): Codec<RpcStatus> => {
+    return enumeration<RpcStatus>(__RpcStatusValues)
+  }
+}
+
+export enum KeyOutcome {
+  NONE = 'NONE',
+  CREATED = 'CREATED',
+  EXISTS = 'EXISTS',
+  ABSENT = 'ABSENT'
+}
+
+enum __KeyOutcomeValues {
+  NONE = 0,
+  CREATED = 1,
+  EXISTS = 2,
+  ABSENT = 3
+}
+
+export namespace KeyOutcome {
+  export const codec = (): Codec<KeyOutcome> => {
+    return enumeration<KeyOutcome>(__KeyOutcomeValues)
+  }
+}
+
+export interface RpcResponse {
+  status: RpcStatus
+  leader?: string
+  reason?: string
+  outcome: KeyOutcome
+  owner?: string
+  epochCounter?: number
+  epochTerm?: number
+  floor?: number
+  found?: boolean
+  value?: Uint8Array<ArrayBuffer>
+  ts?: number
+}
+
+export namespace RpcResponse {
+  let _codec: Codec<RpcResponse>
+
+  export const codec = (): Codec<RpcResponse> => {
+    if (_codec == null) {
+      _codec = message<RpcResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.status != null && __RpcStatusValues[obj.status] !== 0) {
+          w.uint32(8)
+          RpcStatus.codec().encode(obj.status, w)
+        }
+
+        if (obj.leader != null) {
+          w.uint32(18)
+          w.string(obj.leader)
+        }
+
+        if (obj.reason != null) {
+          w.uint32(26)
+          w.string(obj.reason)
+        }
+
+        if (obj.outcome != null && __KeyOutcomeValues[obj.outcome] !== 0) {
+          w.uint32(32)
+          KeyOutcome.codec().encode(obj.outcome, w)
+        }
+
+        if (obj.owner != null) {
+          w.uint32(42)
+          w.string(obj.owner)
+        }
+
+        if (obj.epochCounter != null) {
+          w.uint32(48)
+          w.uint64Number(obj.epochCounter)
+        }
+
+        if (obj.epochTerm != null) {
+          w.uint32(56)
+          w.uint64Number(obj.epochTerm)
+        }
+
+        if (obj.floor != null) {
+          w.uint32(64)
+          w.uint64Number(obj.floor)
+        }
+
+        if (obj.found != null) {
+          w.uint32(72)
+          w.bool(obj.found)
+        }
+
+        if (obj.value != null) {
+          w.uint32(82)
+          w.bytes(obj.value)
+        }
+
+        if (obj.ts != null) {
+          w.uint32(88)
+          w.uint64Number(obj.ts)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          status: RpcStatus.UNSET,
+          outcome: KeyOutcome.NONE
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.status = RpcStatus.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.leader = reader.string()
+              break
+            }
+            case 3: {
+              obj.reason = reader.string()
+              break
+            }
+            case 4: {
+              obj.outcome = KeyOutcome.codec().decode(reader)
+              break
+            }
+            case 5: {
+              obj.owner = reader.string()
+              break
+            }
+            case 6: {
+              obj.epochCounter = reader.uint64Number()
+              break
+            }
+            case 7: {
+              obj.epochTerm = reader.uint64Number()
+              break
+            }
+            case 8: {
+              obj.floor = reader.uint64Number()
+              break
+            }
+            case 9: {
+              obj.found = reader.bool()
+              break
+            }
+            case 10: {
+              obj.value = reader.bytes()
+              break
+            }
+            case 11: {
+              obj.ts = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.status`,
+                value: RpcStatus.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.leader`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.outcome`,
+                value: KeyOutcome.codec().decode(reader)
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.owner`,
+                value: reader.string()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.epochCounter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.epochTerm`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.floor`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.found`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 10: {
+              yield {
+                field: `${prefix}.value`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 11: {
+              yield {
+                field: `${prefix}.ts`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface RpcResponseStatusFieldEvent {
+    field: '$.status'
+    value: RpcStatus
+  }
+
+  export interface RpcResponseLeaderFieldEvent {
+    field: '$.leader'
+    value: string
+  }
+
+  export interface RpcResponseReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export interface RpcResponseOutcomeFieldEvent {
+    field: '$.outcome'
+    value: KeyOutcome
+  }
+
+  export interface RpcResponseOwnerFieldEvent {
+    field: '$.owner'
+    value: string
+  }
+
+  export interface RpcResponseEpochCounterFieldEvent {
+    field: '$.epochCounter'
+    value: number
+  }
+
+  export interface RpcResponseEpochTermFieldEvent {
+    field: '$.epochTerm'
+    value: number
+  }
+
+  export interface RpcResponseFloorFieldEvent {
+    field: '$.floor'
+    value: number
+  }
+
+  export interface RpcResponseFoundFieldEvent {
+    field: '$.found'
+    value: boolean
+  }
+
+  export interface RpcResponseValueFieldEvent {
+    field: '$.value'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RpcResponseTsFieldEvent {
+    field: '$.ts'
+    value: number
+  }
+
+  export function encode (obj: Partial<RpcResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, RpcResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): RpcResponse {
+    return decodeMessage(buf, RpcResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent> {
+    return streamMessage(buf, RpcResponse.codec(), opts)
+  }
+}
+
+export interface RpcFrame {
+  id: number
+  request?: RpcRequest
+  response?: RpcResponse
+}
+
+export namespace RpcFrame {
+  let _codec: Codec<RpcFrame>
+
+  export const codec = (): Codec<RpcFrame> => {
+    if (_codec == null) {
+      _codec = message<RpcFrame>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id !== 0)) {
+          w.uint32(8)
+          w.uint64Number(obj.id)
+        }
+
+        if (obj.request != null) {
+          w.uint32(18)
+          RpcRequest.codec().encode(obj.request, w)
+        }
+
+        if (obj.response != null) {
+          w.uint32(26)
+          RpcResponse.codec().encode(obj.response, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.uint64Number()
+              break
+            }
+            case 2: {
+              obj.request = RpcRequest.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.request
+              })
+              break
+            }
+            case 3: {
+              obj.response = RpcResponse.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.response
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 2: {
+              yield * RpcRequest.codec().stream(reader, reader.uint32(), `${prefix}.request`, {
+                limits: opts.limits?.request
+              })
+
+              break
+            }
+            case 3: {
+              yield * RpcResponse.codec().stream(reader, reader.uint32(), `${prefix}.response`, {
+                limits: opts.limits?.response
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface RpcFrameIdFieldEvent {
+    field: '$.id'
+    value: number
+  }
+
+  export interface RpcFrameRequestJoinNodeFieldEvent {
+    field: '$.request.join.node'
+    value: string
+  }
+
+  export interface RpcFrameRequestJoinIncarnationFieldEvent {
+    field: '$.request.join.incarnation'
+    value: string
+  }
+
+  export interface RpcFrameRequestJoinGroupFieldEvent {
+    field: '$.request.join.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestJoinAddrsFieldEvent {
+    field: '$.request.join.addrs[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcFrameRequestGroupReportGroupFieldEvent {
+    field: '$.request.groupReport.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestGroupReportFounderFieldEvent {
+    field: '$.request.groupReport.founder'
+    value: string
+  }
+
+  export interface RpcFrameRequestGroupReportVotersFieldEvent {
+    field: '$.request.groupReport.voters[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcFrameRequestGroupReportLearnersFieldEvent {
+    field: '$.request.groupReport.learners[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcFrameRequestGroupReportLeaderFieldEvent {
+    field: '$.request.groupReport.leader'
+    value: string
+  }
+
+  export interface RpcFrameRequestGroupReportTermFieldEvent {
+    field: '$.request.groupReport.term'
+    value: number
+  }
+
+  export interface RpcFrameRequestClaimKeyFieldEvent {
+    field: '$.request.claim.key'
+    value: string
+  }
+
+  export interface RpcFrameRequestClaimGroupFieldEvent {
+    field: '$.request.claim.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestLookupKeyFieldEvent {
+    field: '$.request.lookup.key'
+    value: string
+  }
+
+  export interface RpcFrameRequestLookupAtFieldEvent {
+    field: '$.request.lookup.at'
+    value: number
+  }
+
+  export interface RpcFrameRequestReadKeyFieldEvent {
+    field: '$.request.read.key'
+    value: string
+  }
+
+  export interface RpcFrameRequestReadGroupFieldEvent {
+    field: '$.request.read.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestReadAtFieldEvent {
+    field: '$.request.read.at'
+    value: number
+  }
+
+  export interface RpcFrameResponseStatusFieldEvent {
+    field: '$.response.status'
+    value: RpcStatus
+  }
+
+  export interface RpcFrameResponseLeaderFieldEvent {
+    field: '$.response.leader'
+    value: string
+  }
+
+  export interface RpcFrameResponseReasonFieldEvent {
+    field: '$.response.reason'
+    value: string
+  }
+
+  export interface RpcFrameResponseOutcomeFieldEvent {
+    field: '$.response.outcome'
+    value: KeyOutcome
+  }
+
+  export interface RpcFrameResponseOwnerFieldEvent {
+    field: '$.response.owner'
+    value: string
+  }
+
+  export interface RpcFrameResponseEpochCounterFieldEvent {
+    field: '$.response.epochCounter'
+    value: number
+  }
+
+  export interface RpcFrameResponseEpochTermFieldEvent {
+    field: '$.response.epochTerm'
+    value: number
+  }
+
+  export interface RpcFrameResponseFloorFieldEvent {
+    field: '$.response.floor'
+    value: number
+  }
+
+  export interface RpcFrameResponseFoundFieldEvent {
+    field: '$.response.found'
+    value: boolean
+  }
+
+  export interface RpcFrameResponseValueFieldEvent {
+    field: '$.response.value'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RpcFrameResponseTsFieldEvent {
+    field: '$.response.ts'
+    value: number
+  }
+
+  export function encode (obj: Partial<RpcFrame>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, RpcFrame.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): RpcFrame {
+    return decodeMessage(buf, RpcFrame.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent> {
+    return streamMessage(buf, RpcFrame.codec(), opts)
+  }
+}
