@@ -100,6 +100,7 @@ describe('hoard command', function () {
 
     expect(code).to.equal(0)
     expect(stdout).to.include('start')
+    expect(stdout).to.include('status')
     expect(stdout).to.include('keygen')
   })
 
@@ -107,7 +108,16 @@ describe('hoard command', function () {
     const { code, stdout } = await run(['start', '--help'])
 
     expect(code).to.equal(0)
-    for (const flag of ['--listen <multiaddr...>', '--bootstrap <multiaddr...>', '--announce <multiaddr...>', '--data <dir>', '--cluster-key <file>', '--bootstrap-timeout <ms>', '--json', '--help']) {
+    for (const flag of ['--listen <multiaddr...>', '--bootstrap <multiaddr...>', '--announce <multiaddr...>', '--data <dir>', '--cluster-key <file>', '--bootstrap-timeout <ms>', '--member-dead <ms>', '--json', '--help']) {
+      expect(stdout).to.include(flag)
+    }
+  })
+
+  it('status --help documents every flag', async () => {
+    const { code, stdout } = await run(['status', '--help'])
+
+    expect(code).to.equal(0)
+    for (const flag of ['--node <multiaddr...>', '--cluster-key <file>', '--timeout <ms>', '--json', '--help']) {
       expect(stdout).to.include(flag)
     }
   })
@@ -127,7 +137,10 @@ describe('hoard command', function () {
     ['a malformed multiaddr', ['start', '--listen', 'localhost:4001']],
     ['a bootstrap address without a peer id', ['start', '--bootstrap', '/ip4/127.0.0.1/tcp/4001']],
     ['a flag without its value', ['start', '--data']],
-    ['a bad timeout', ['start', '--bootstrap-timeout', 'soon']]
+    ['a bad timeout', ['start', '--bootstrap-timeout', 'soon']],
+    ['a bad member-dead time', ['start', '--member-dead', '0']],
+    ['status without a node', ['status']],
+    ['status of an address without a peer id', ['status', '--node', '/ip4/127.0.0.1/tcp/4001']]
   ]
 
   for (const [what, args] of usageErrors) {
@@ -235,6 +248,27 @@ describe('hoard command', function () {
 
     expect(again.peerId).to.equal(started.peerId)
     expect((await exited(restarted)).code).to.equal(0)
+  })
+
+  it('status asks a node with a cluster key only with that key, and says so without it', async () => {
+    const key = join(dir, 'cluster.key')
+    expect((await run(['keygen', '--out', key])).code).to.equal(0)
+    const node = start(['start', '--json', '--cluster-key', key])
+    const address = ((await nextEvent(node, 'started')).multiaddrs as string[])[0]
+    await nextEvent(node, 'registered')
+
+    const [withKey, withoutKey] = await Promise.all([
+      run(['status', '--json', '--cluster-key', key, '--node', address]),
+      run(['status', '--timeout', '5000', '--node', address])
+    ])
+    node.kill('SIGTERM')
+    await exited(node)
+
+    expect(withKey.code, withKey.stderr).to.equal(0)
+    expect(JSON.parse(withKey.stdout)).to.deep.include({ joined: true })
+    expect(withoutKey.code).to.equal(1)
+    expectOneLineError(withoutKey.stderr)
+    expect(withoutKey.stderr).to.include(address)
   })
 
   it('exits 1 with one line naming the peer when no bootstrap peer answers', async () => {

@@ -1,0 +1,63 @@
+/**
+ * Tasks on a real mesh: `createNode` instances in one process, talking over libp2p on loopback
+ * (the multi-process meshes check membership and failures; running tasks needs the embedding API).
+ */
+
+import { expect } from 'aegir/chai'
+import { createNode } from '../../src/node.ts'
+import { settle } from './fixtures.ts'
+import type { HoardNode } from '../../src/node.ts'
+
+describe('tasks on a mesh of nodes over libp2p', function () {
+  this.timeout(60_000)
+
+  const nodes: HoardNode[] = []
+
+  afterEach(async () => {
+    await Promise.all(nodes.splice(0).map(async node => node.stop()))
+  })
+
+  async function mesh (count: number): Promise<HoardNode[]> {
+    const first = await createNode({ memberDeadMs: 2_000 })
+    nodes.push(first)
+    for (let i = 1; i < count; i++) {
+      nodes.push(await createNode({ bootstrap: first.multiaddrs, memberDeadMs: 2_000 }))
+    }
+    await settle(async () => nodes.map(node => node.status()), 30_000)
+    return nodes
+  }
+
+  it('commits a task on every node of a 3-node mesh in its group\'s majority', async () => {
+    const value = (n: number): Uint8Array => Uint8Array.of(n)
+    for (const [i, node] of (await mesh(3)).entries()) {
+      const receipt = await node.runTask(tx => { tx.put(`player/${i}`, value(i)) })
+      await receipt.committed()
+      expect(node.commitStatus(receipt.token!)).to.equal('committed')
+      // durable: returns only once a majority has it on disk (here: in memory, acknowledged)
+      const durable = await node.runTask(async tx => {
+        tx.put(`player/${i}`, value(i + 10))
+        return tx.get(`player/${i}`)
+      }, { durable: true })
+      expect(node.commitStatus(durable.token!)).to.equal('committed')
+      expect(await node.run(async tx => tx.get(`player/${i}`))).to.deep.equal(value(i + 10))
+    }
+    // each commit went to the node's own data group, which the other two nodes replicate
+    for (const node of nodes) {
+      const own = node.status().groups.find(g => g.id.startsWith(`${node.peerId}.`))
+      expect(own?.role).to.equal('leader')
+      expect(own?.voters).to.have.lengthOf(3)
+      expect(own?.objects).to.be.at.least(1)
+    }
+    await until(() => nodes.every(node => node.status().groups.filter(g => g.id !== 'meta').every(g => g.objects >= 1)))
+  })
+})
+
+async function until (condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`not within ${timeoutMs} ms`)
+    }
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
+}
