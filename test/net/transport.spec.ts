@@ -4,10 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { expect } from 'aegir/chai'
+import { frameDecoder, lengthPrefixed } from '../../src/net/framing.ts'
 import { loadOrCreatePeerKey } from '../../src/net/peer-key.ts'
+import { decodeRpcFrame, encodeRequestFrame } from '../../src/net/rpc-codec.ts'
+import { RPC_PROTOCOL } from '../../src/net/transport.ts'
 import { RecordingEndpoint, transportNode, until } from './fixtures.ts'
 import type { TransportNode } from './fixtures.ts'
 import type { GroupMessage, NodeResponse } from '../../src/groups/transport.ts'
+import type { DecodedRpcFrame } from '../../src/net/rpc-codec.ts'
 import type { HoardTransportInit } from '../../src/net/transport.ts'
 
 async function freePort (): Promise<number> {
@@ -176,6 +180,25 @@ describe('transport over libp2p streams', function () {
     a.libp2p.services.transport.send(to, timeoutNow(a.libp2p, b.libp2p, 'g', 2))
     await until(() => b.endpoint.received.length === 2)
     expect(a.libp2p.services.transport.stats().streamsOpened).to.equal(2)
+  })
+
+  it('answers a request of a kind it does not know with an error naming it, and keeps the stream', async () => {
+    const [a, b] = await connected()
+    const stream = await a.libp2p.dialProtocol(b.libp2p.peerId, RPC_PROTOCOL)
+    const responses: DecodedRpcFrame[] = []
+    const decoder = frameDecoder(1024 * 1024)
+    stream.addEventListener('message', (evt) => {
+      for (const frame of decoder.decode(evt.data)) {
+        responses.push(decodeRpcFrame(frame))
+      }
+    })
+    // id 7, a request whose only field is number 15 (a kind added later); then a lookup, id 8
+    stream.send(lengthPrefixed([Uint8Array.of(8, 7, 18, 3, (15 << 3) | 2, 1, 0x41), encodeRequestFrame(8, { type: 'lookup', key: 'k', at: 1 })]))
+    await until(() => responses.length === 2)
+    expect(responses[0]).to.deep.equal({ kind: 'response', id: 7, outcome: { ok: false, reason: 'unsupported request kind' } })
+    expect(responses[1]).to.deep.equal({ kind: 'response', id: 8, outcome: { ok: true, response: { status: 'ok' } } })
+    expect(b.endpoint.handled).to.have.lengthOf(1)
+    await stream.close()
   })
 
   it('drops what arrives before an endpoint is attached, and asks requesters to retry', async () => {
