@@ -3,26 +3,30 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { HybridLogicalClock } from './clock/hlc.ts'
 import { memberId } from './consensus/types.ts'
-import { InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
+import { AbortError, CommitInDoubtError, CommitLostError, InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
 import { LocalGroups } from './groups/local-groups.ts'
 import { MembershipManager } from './groups/membership.ts'
 import { MetaService } from './groups/meta-service.ts'
 import { MetaView } from './groups/meta-view.ts'
 import { META_GROUP_ID, isMetaKey } from './groups/meta.ts'
+import { HandoffService } from './ownership/handoff.ts'
 import { mintKey } from './ownership/keys.ts'
+import { leaderNodeOf } from './ownership/locate.ts'
 import { OwnershipService } from './ownership/service.ts'
+import { namedSigner } from './ownership/signer.ts'
 import { DiskStore } from './store/disk.ts'
 import { defaultLimits } from './store/limits.ts'
 import { LockTable } from './txn/lock-table.ts'
 import { DEFAULT_TASK_OPTIONS } from './txn/options.ts'
 import { TaskRunner } from './txn/runner.ts'
-import { toToken } from './txn/token.ts'
+import { formatToken, toToken } from './txn/token.ts'
 import type { Clock, Timer } from './clock/clock.ts'
 import type { PersistedUpperBound } from './clock/hlc.ts'
 import type { RaftTiming } from './consensus/raft.ts'
 import type { CommitStatus } from './groups/commit-tracker.ts'
 import type { Group } from './groups/group.ts'
-import type { GroupMessage, NodeEndpoint, NodeRequest, NodeResponse, NodeTransport } from './groups/transport.ts'
+import type { GroupMessage, NodeEndpoint, NodeRequest, NodeResponse, NodeTransport, TokenStatusRequest } from './groups/transport.ts'
+import type { Signer } from './ownership/handoff.ts'
 import type { KvStore } from './store/kv.ts'
 import type { Limits } from './store/limits.ts'
 import type { Directory, TaskGroup } from './txn/directory.ts'
@@ -40,6 +44,8 @@ export interface CoreComponents {
   transport: NodeTransport
   /** 8 random hex characters for incarnations and group tags (default: from crypto; the simulator's are seeded) */
   randomId?(): string
+  /** Signs handoffs with this node's key (default: a name tag, for tests and the simulator only) */
+  signer?: Signer
 }
 
 export interface CoreInit {
@@ -107,6 +113,8 @@ export class NodeCore implements NodeEndpoint {
   private readonly membership: MembershipManager
   private readonly metaService: MetaService
   private readonly ownership: OwnershipService
+  private readonly transportWithSelf: NodeTransport
+  readonly handoffs: HandoffService
   /** minted keys of the current term */
   private minted = { term: 0, counter: 0 }
   private readonly components: CoreComponents
@@ -170,14 +178,32 @@ export class NodeCore implements NodeEndpoint {
       addrs: init.addrs ?? (() => []),
       nodeDeadMs: init.memberDeadMs
     })
+    // requests a node sends itself (a handoff between two groups it leads) are answered here
+    const transport: NodeTransport = {
+      send: (toNode, message) => { components.transport.send(toNode, message) },
+      request: async (toNode, request, options) => toNode === init.nodeId ? this.handle(init.nodeId, request) : components.transport.request(toNode, request, options)
+    }
+    this.transportWithSelf = transport
+    this.handoffs = new HandoffService({
+      clock: components.clock,
+      hlc: this.hlc,
+      groups: this.groups,
+      view: this.meta,
+      transport,
+      locks: this.locks,
+      signer: components.signer ?? namedSigner(init.nodeId),
+      logger: components.logger.forComponent('hoard:handoff'),
+      ownGroup: () => this.dataGroup
+    }, { nodeId: init.nodeId })
     this.ownership = new OwnershipService({
       clock: components.clock,
       hlc: this.hlc,
       groups: this.groups,
       view: this.meta,
-      transport: components.transport,
+      transport,
       logger: components.logger.forComponent('hoard:ownership'),
-      ownGroup: () => this.dataGroup
+      ownGroup: () => this.dataGroup,
+      handoffs: this.handoffs
     }, { nodeId: init.nodeId })
     this.groups.addEventListener('group:add', (evt) => {
       evt.detail.group.addEventListener('rollback', () => {
@@ -288,6 +314,7 @@ export class NodeCore implements NodeEndpoint {
     this.groups.start()
     void this.metaService.start().catch((err: Error) => { this.log.error('metadata: %s', err.message) })
     this.membership.start()
+    this.handoffs.start()
     this.scheduleGc()
     this.scheduleUpkeep()
     this.log('node %s (incarnation %s) started with data group %s', this.nodeId, this.incarnation, this.ownGroupId)
@@ -302,6 +329,7 @@ export class NodeCore implements NodeEndpoint {
     this.upkeepTimer?.cancel()
     this.membership.stop()
     this.metaService.stop()
+    this.handoffs.stop()
     this.runner.abortAll(new NotStartedError('The node is stopping'))
     this.internal.abortAll(new NotStartedError('The node is stopping'))
     await this.groups.stop()
@@ -316,6 +344,7 @@ export class NodeCore implements NodeEndpoint {
     this.upkeepTimer?.cancel()
     this.membership.stop()
     this.metaService.stop()
+    this.handoffs.stop()
     this.runner.abortAll(new NotStartedError('The node crashed'))
     this.internal.abortAll(new NotStartedError('The node crashed'))
     this.groups.halt()
@@ -343,7 +372,72 @@ export class NodeCore implements NodeEndpoint {
 
   async whenCommitted (token: CommitToken | string, options: { signal?: AbortSignal, timeoutMs?: number } = {}): Promise<void> {
     const parsed = toToken(token)
-    await this.groupOf(parsed).whenCommitted(parsed, options)
+    const group = this.groups.get(parsed.group)
+    if (group != null) {
+      await group.whenCommitted(parsed, options)
+      return
+    }
+    await this.remoteCommitted(parsed, options)
+  }
+
+  /**
+   * A token of a group this node is not a member of: ask its leader until the committed log
+   * decides it. The answer's clock reading is above the commit, so a task this node runs after
+   * it reads at a snapshot that includes the commit (read-your-writes across nodes).
+   */
+  private async remoteCommitted (token: CommitToken, options: { signal?: AbortSignal, timeoutMs?: number }): Promise<void> {
+    const { clock } = this.components
+    const deadline = clock.monotonicMs() + (options.timeoutMs ?? 10_000)
+    for (let attempt = 0; ; attempt++) {
+      if (options.signal?.aborted === true) {
+        throw new AbortError()
+      }
+      const leader = leaderNodeOf(this.groups, this.meta, token.group)
+      let response: NodeResponse | undefined
+      if (leader != null) {
+        response = await this.requestFollowing(leader, { type: 'token-status', ...token }).catch(() => undefined)
+      }
+      if (response?.outcome === 'committed') {
+        if (response.ts != null) {
+          this.hlc.update(response.ts)
+        }
+        return
+      }
+      if (response?.outcome === 'lost') {
+        throw new CommitLostError(`Commit ${formatToken(token)} was lost: its group's committed log holds another entry at index ${token.index}`)
+      }
+      if (clock.monotonicMs() >= deadline) {
+        throw new CommitInDoubtError(`The outcome of commit ${formatToken(token)} was not learned in time; ask again later`, formatToken(token))
+      }
+      await new Promise<void>(resolve => clock.setTimer(resolve, Math.min(200, 5 * 2 ** attempt)))
+    }
+  }
+
+  /** A request, following redirects to the current leader */
+  private async requestFollowing (node: string, request: NodeRequest): Promise<NodeResponse> {
+    let target = node
+    for (let hop = 0; ; hop++) {
+      const response = await this.transportWithSelf.request(target, request, { timeoutMs: 2_000 })
+      if (response.status !== 'redirect' || response.leader == null || response.leader === target || hop >= 4) {
+        return response
+      }
+      target = response.leader
+    }
+  }
+
+  /** token-status, at a member of the group: answered by its leader, from the committed log */
+  private answerTokenStatus (request: TokenStatusRequest): NodeResponse {
+    const group = this.groups.get(request.group)
+    if (group == null) {
+      const leader = leaderNodeOf(this.groups, this.meta, request.group)
+      return leader != null && leader !== this.nodeId ? { status: 'redirect', leader } : { status: 'retry', reason: `group ${request.group} unknown here` }
+    }
+    if (!group.raft.isReady) {
+      const leader = group.raft.leader
+      return leader != null ? { status: 'redirect', leader: leader.slice(0, leader.lastIndexOf('/')) } : { status: 'retry', reason: 'no leader known' }
+    }
+    const outcome = group.status({ group: request.group, term: request.term, index: request.index, position: request.position })
+    return { status: 'ok', outcome, ts: this.hlc.peek() }
   }
 
   commitStatus (token: CommitToken | string): CommitStatus {
@@ -385,6 +479,9 @@ export class NodeCore implements NodeEndpoint {
       case 'claim': return this.ownership.handleClaim(request)
       case 'lookup': return this.ownership.handleLookup(request)
       case 'read': return this.ownership.handleRead(request)
+      case 'handoff-request': return this.handoffs.handleRequest(request)
+      case 'handoff': return this.handoffs.handleTransfer(request, fromNode)
+      case 'token-status': return this.answerTokenStatus(request)
       default: return this.metaService.handle(fromNode, request)
     }
   }
@@ -439,7 +536,7 @@ export class NodeCore implements NodeEndpoint {
         const group = this.dataGroup
         return group.raft.isReady ? undefined : group.whenWritable(options)
       },
-      prepareCreate: (key) => this.ownership.prepareCreate(key),
+      prepareCreate: (key, task) => this.ownership.prepareCreate(key, task),
       readMissing: (key, ts) => this.ownership.readMissing(key, ts)
     }
   }

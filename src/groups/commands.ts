@@ -1,4 +1,5 @@
 import { CorruptDataError } from '../errors.ts'
+import { decodeMove, encodeMove } from '../ownership/moves.ts'
 import { Command, EntryKind, LogEntry, Membership as MembershipRecord } from './pb/log.ts'
 import type { Entry, EntryKind as Kind, Membership } from '../consensus/types.ts'
 import type { WriteSet } from '../txn/directory.ts'
@@ -81,7 +82,8 @@ function encodeCommand (command: GroupCommand): Command {
       ts: set.ts,
       writes: [...set.writes].map(([key, value]) => ({ key, value: value as Uint8Array<ArrayBuffer> | undefined })),
       creates: (set.creates ?? []).map(({ key, epoch }) => ({ key, counter: epoch.counter, term: epoch.term })),
-      created: (set.created ?? []).map(({ key, owner, epoch }) => ({ key, owner, counter: epoch.counter, term: epoch.term }))
+      created: (set.created ?? []).map(({ key, owner, epoch }) => ({ key, owner, counter: epoch.counter, term: epoch.term })),
+      moves: (set.moves ?? []).map(encodeMove)
     }))
   }
 }
@@ -94,7 +96,8 @@ function decodeCommand (record: Command): GroupCommand {
       writes: new Map(set.writes.map(write => [write.key, write.value])),
       // absent rather than empty: the hot path tests for them
       creates: set.creates.length === 0 ? undefined : set.creates.map(c => ({ key: c.key, epoch: { counter: c.counter, term: c.term } })),
-      created: set.created.length === 0 ? undefined : set.created.map(c => ({ key: c.key, owner: c.owner, epoch: { counter: c.counter, term: c.term } }))
+      created: set.created.length === 0 ? undefined : set.created.map(c => ({ key: c.key, owner: c.owner, epoch: { counter: c.counter, term: c.term } })),
+      moves: set.moves.length === 0 ? undefined : set.moves.map(decodeMove)
     }))
   }
 }

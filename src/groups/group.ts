@@ -12,6 +12,7 @@ import type { HybridLogicalClock } from '../clock/hlc.ts'
 import type { RaftHost, RaftTiming, RaftTransport, Role, UnsafeSwitches } from '../consensus/raft.ts'
 import type { RaftStorage } from '../consensus/storage.ts'
 import type { MemberId, Membership, SnapshotMeta } from '../consensus/types.ts'
+import type { OwnershipTable } from '../ownership/table.ts'
 import type { CheckpointStore } from '../store/checkpoint.ts'
 import type { KeyRecord, MvccStore } from '../store/mvcc.ts'
 import type { TaskGroup, WhenCommittedOptions, WriteSet } from '../txn/directory.ts'
@@ -114,7 +115,9 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     if (checkpoint.index < snapshotIndex) {
       throw new Error(`group ${init.id}: the checkpoint (${checkpoint.index}) is behind the compacted log (${snapshotIndex})`)
     }
-    this.state.load(checkpoint.index, checkpoint.objects, checkpoint.owned, checkpoint.created)
+    this.state.load(checkpoint.index, checkpoint.objects, checkpoint.keys, checkpoint.created)
+    // a key that arrives carries a floor: this node's later commits of it must be above
+    this.state.onFloor = floor => { components.hlc.observe(floor) }
     for (const entry of persisted.entries) {
       components.hlc.observe(maxTimestamp(entry))
     }
@@ -148,6 +151,11 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
 
   get store (): MvccStore {
     return this.state.store
+  }
+
+  /** What this group knows of keys' ownership (owned, handed out, refused; creations it decided) */
+  get ownership (): OwnershipTable {
+    return this.state.ownership
   }
 
   /**
@@ -198,6 +206,14 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
         if (this.state.ownership.creation(key) != null) {
           throw new TaskAbortedError('conflict', `"${key}" was created by another task first`, key)
         }
+      }
+    }
+    const ownership = this.state.ownership
+    for (const key of set.writes.keys()) {
+      // a key handed out (or never taken in) is written only by its owner: this task follows it
+      const state = ownership.state(key)
+      if (state != null && state.state !== 'owned') {
+        throw new TaskAbortedError('conflict', `"${key}" left group ${this.id} before this task committed`, key)
       }
     }
     let batch = this.batch
@@ -350,16 +366,16 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       },
       snapshot: () => this.state.encodeSnapshot(),
       restore: async (meta: SnapshotMeta, data: Uint8Array) => {
-        const { index, objects, owned, created } = GroupStateMachine.decodeSnapshot(data)
+        const { index, objects, keys, created } = GroupStateMachine.decodeSnapshot(data)
         if (index !== meta.index) {
           throw new Error(`snapshot data at ${index} does not match its meta at ${meta.index}`)
         }
-        await this.components.checkpoints.replace({ index, objects, owned, created })
+        await this.components.checkpoints.replace({ index, objects, keys, created })
         const hadKeys = new Set<string>()
         for (const [key] of this.state.store.entries()) {
           hadKeys.add(key)
         }
-        this.state.load(index, objects, owned, created)
+        this.state.load(index, objects, keys, created)
         for (const object of objects.values()) {
           this.components.hlc.observe(object.ts)
         }

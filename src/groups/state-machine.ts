@@ -1,10 +1,10 @@
 import { CorruptDataError } from '../errors.ts'
+import { decodeKeyState, encodeKeyState } from '../ownership/moves.ts'
 import { OwnershipTable } from '../ownership/table.ts'
 import { MvccStore } from '../store/mvcc.ts'
 import { GroupSnapshot } from './pb/log.ts'
 import type { GroupEntry } from './commands.ts'
-import type { Epoch } from '../ownership/epoch.ts'
-import type { CreationRecord } from '../ownership/table.ts'
+import type { CarriedState, CreationRecord, KeyState } from '../ownership/table.ts'
 import type { CommittedObject } from '../store/checkpoint.ts'
 import type { KeyRecord } from '../store/mvcc.ts'
 import type { WriteSet } from '../txn/directory.ts'
@@ -20,6 +20,8 @@ export class GroupStateMachine {
   readonly store: MvccStore
   /** Keys this group owns, and creations it decided for the slots it homes */
   readonly ownership: OwnershipTable
+  /** A key arrived with a floor: commits of it must be above, so the node's clock moves past it */
+  onFloor?: (floor: number) => void
   /** newest log index whose writes are in the store */
   storeIndex = 0
   /** newest committed index the store reflects */
@@ -40,8 +42,8 @@ export class GroupStateMachine {
   }
 
   /** Start from a checkpoint (or a snapshot) */
-  load (index: number, objects: ReadonlyMap<string, CommittedObject>, owned: ReadonlyMap<string, Epoch> = new Map(), created: ReadonlyMap<string, CreationRecord> = new Map()): void {
-    this.ownership.load(index, owned, created)
+  load (index: number, objects: ReadonlyMap<string, CommittedObject>, keys: ReadonlyMap<string, KeyState> = new Map(), created: ReadonlyMap<string, CreationRecord> = new Map()): void {
+    this.ownership.load(index, keys, created)
     this.store.clear()
     for (const [key, object] of objects) {
       this.store.install(key, object.value, object.ts, object.index)
@@ -57,7 +59,7 @@ export class GroupStateMachine {
     if (index < this.storeIndex) {
       throw new Error(`speculative write at ${index} below the store index ${this.storeIndex}`)
     }
-    if (set.creates != null || set.created != null) {
+    if (set.creates != null || set.created != null || set.moves != null) {
       this.applyOwnership(index, set)
     }
     if (records != null && records.length === set.writes.size) {
@@ -90,25 +92,17 @@ export class GroupStateMachine {
         continue
       }
       const install = i > this.storeIndex
+      // set by set, in log order: a batch may hold a task's write of a key and then its handoff-out,
+      // and the key must leave with that write (not have it installed again after the drop)
       for (const set of e.command.sets) {
-        if (set.creates != null || set.created != null) {
-          if (install) {
-            this.applyOwnership(i, set)
-          }
-          this.ownership.noteCommitted(i, (set.creates ?? []).map(c => c.key), (set.created ?? []).map(c => c.key))
+        const moves = set.creates != null || set.created != null || set.moves != null
+        if (moves && install) {
+          this.applyOwnership(i, set)
         }
-      }
-      if (!install && !this.trackDirty) {
-        continue
-      }
-      for (const set of e.command.sets) {
-        for (const [key, value] of set.writes) {
-          if (install) {
-            this.store.install(key, value, set.ts, i)
-          }
-          if (this.trackDirty) {
-            this.dirty.set(key, { value, ts: set.ts, index: i })
-          }
+        this.commitWrites(i, set, install)
+        if (moves) {
+          this.commitMoves(i, set)
+          this.ownership.noteCommitted(i, [...(set.creates ?? []).map(c => c.key), ...(set.moves ?? []).map(m => m.key)], (set.created ?? []).map(c => c.key))
         }
       }
     }
@@ -116,6 +110,21 @@ export class GroupStateMachine {
       this.committedIndex = index
       this.store.committedIndex = index
       this.storeIndex = Math.max(this.storeIndex, index)
+    }
+  }
+
+  /** A committed set's writes: installed unless applied speculatively, and noted for the checkpoint */
+  private commitWrites (index: number, set: WriteSet, install: boolean): void {
+    if (!install && !this.trackDirty) {
+      return
+    }
+    for (const [key, value] of set.writes) {
+      if (install) {
+        this.store.install(key, value, set.ts, index)
+      }
+      if (this.trackDirty) {
+        this.dirty.set(key, { value, ts: set.ts, index })
+      }
     }
   }
 
@@ -141,9 +150,17 @@ export class GroupStateMachine {
       for (const { key } of set.created ?? []) {
         created.add(key)
       }
+      for (const { key } of set.moves ?? []) {
+        owned.add(key)
+        // an arrival or a cancel installed a version at the cut index
+        keys.add(key)
+      }
     }
     this.store.rollbackAfter(fromIndex - 1, keys)
     this.ownership.rollbackAfter(fromIndex - 1, owned, created)
+    for (const key of owned) {
+      this.store.setHandedOut(key, this.ownership.state(key)?.state === 'out')
+    }
     this.storeIndex = Math.min(this.storeIndex, fromIndex - 1)
     return keys
   }
@@ -192,7 +209,7 @@ export class GroupStateMachine {
       data: GroupSnapshot.encode({
         index: this.committedIndex,
         objects,
-        owned: [...ownership.owned].map(([key, epoch]) => ({ key, counter: epoch.counter, term: epoch.term })),
+        keys: [...ownership.keys].map(([key, state]) => encodeKeyState(key, state)),
         created: [...ownership.created].map(([key, record]) => ({ key, owner: record.owner, counter: record.epoch.counter, term: record.epoch.term }))
       })
     }
@@ -206,9 +223,73 @@ export class GroupStateMachine {
     for (const { key, epoch } of set.creates ?? []) {
       this.ownership.own(key, epoch, index)
     }
+    for (const move of set.moves ?? []) {
+      switch (move.kind) {
+        case 'out':
+          // writes to the key stop here; its versions go when this entry commits
+          this.ownership.out(move.key, move.epoch, move.group, move.carried, index)
+          // and reads of it go to the new owner: a snapshot taken from now on may be above the
+          // new owner's first commit of it
+          this.store.setHandedOut(move.key, true)
+          break
+        case 'in':
+          if (this.ownership.in(move.key, move.epoch, index)) {
+            this.arrive(move.key, move.carried, index)
+          }
+          break
+        case 'refused':
+          this.ownership.refuse(move.key, move.epoch, index)
+          break
+        case 'acked':
+          this.ownership.settle(move.key, move.epoch, index)
+          break
+        case 'cancel': {
+          const carried = this.ownership.cancel(move.key, move.epoch, index)
+          if (carried != null) {
+            this.arrive(move.key, carried, index)
+          }
+          break
+        }
+        default:
+          throw new CorruptDataError(`unknown move ${String((move as { kind: unknown }).kind)} in the log at ${index}`)
+      }
+    }
   }
 
-  static decodeSnapshot (data: Uint8Array): { index: number, objects: Map<string, CommittedObject>, owned: Map<string, Epoch>, created: Map<string, CreationRecord> } {
+  /**
+   * A key arrives (handoff-in, or back after a cancel): it starts from the carried state, whatever
+   * this group held of it before
+   */
+  private arrive (key: string, carried: CarriedState, index: number): void {
+    this.store.drop(key)
+    this.store.setHandedOut(key, false)
+    if (carried.ts > 0) {
+      this.store.install(key, carried.value, carried.ts, index)
+      const arrived = this.store.latest(key)
+      if (arrived != null) {
+        // its older versions stayed with the old owner: a reader below this one must restart
+        arrived.olderCollected = true
+      }
+    }
+    this.onFloor?.(carried.floor)
+  }
+
+  /** At commit: a key handed out leaves this group's store; checkpoints follow the store */
+  private commitMoves (index: number, set: WriteSet): void {
+    for (const move of set.moves ?? []) {
+      if (move.kind === 'out' && this.ownership.state(move.key)?.state === 'out') {
+        this.store.drop(move.key)
+        if (this.trackDirty) {
+          this.dirty.set(move.key, undefined)
+        }
+      } else if ((move.kind === 'in' || move.kind === 'cancel') && this.trackDirty) {
+        const newest = this.store.latest(move.key)
+        this.dirty.set(move.key, newest == null ? undefined : { value: newest.value, ts: newest.ts, index: newest.index })
+      }
+    }
+  }
+
+  static decodeSnapshot (data: Uint8Array): { index: number, objects: Map<string, CommittedObject>, keys: Map<string, KeyState>, created: Map<string, CreationRecord> } {
     let snapshot: GroupSnapshot
     try {
       snapshot = GroupSnapshot.decode(data)
@@ -222,8 +303,8 @@ export class GroupStateMachine {
       }
       objects.set(object.key, { value: object.value, ts: object.ts, index: object.index })
     }
-    const owned = new Map(snapshot.owned.map(o => [o.key, { counter: o.counter, term: o.term }]))
+    const keys = new Map(snapshot.keys.map(k => [k.key, decodeKeyState(k)]))
     const created = new Map(snapshot.created.map(c => [c.key, { owner: c.owner, epoch: { counter: c.counter, term: c.term } }]))
-    return { index: snapshot.index, objects, owned, created }
+    return { index: snapshot.index, objects, keys, created }
   }
 }

@@ -51,9 +51,67 @@ export interface ReadRequest {
   /** The group the reader believes owns the key */
   readonly group: string
   readonly at: number
+  /**
+   * The epoch the reader expects the owner to hold the key at (from a forwarding pointer or the
+   * creation record; 0.0 when unknown). An owner below it has not received the key yet: it
+   * answers `retry`, never "absent".
+   */
+  readonly epochCounter?: number
+  readonly epochTerm?: number
 }
 
-export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest
+/**
+ * Ask the owner group's leader to move a key to the requester's group. Carries the requesting
+ * task's priority (wound-wait at the owner), its attempt number and how long it will wait.
+ */
+export interface HandoffRequest {
+  readonly type: 'handoff-request'
+  readonly key: string
+  /** The group the requester believes owns the key */
+  readonly group: string
+  /** The group the key should move to */
+  readonly to: string
+  /** The epoch of the key the requester knows (0.0: none) */
+  readonly epochCounter: number
+  readonly epochTerm: number
+  readonly priorityTs: number
+  readonly priorityNode: string
+  readonly attempt: number
+  /** The requester waits this long; the owner starts nothing it cannot finish by then */
+  readonly waitMs: number
+}
+
+/**
+ * The handoff itself, from the old owner's leader to the new owner group's leader, signed by the
+ * sender's node key. Idempotent: sent again until answered; the answer comes from the receiver's log.
+ */
+export interface HandoffTransfer {
+  readonly type: 'handoff'
+  readonly key: string
+  readonly from: string
+  readonly to: string
+  readonly epochCounter: number
+  readonly epochTerm: number
+  /** The carried value (absent: a tombstone, or no version when `ts` is 0) */
+  readonly value?: Uint8Array
+  readonly ts: number
+  readonly floor: number
+  readonly signature: Uint8Array
+}
+
+/**
+ * What became of a commit token, asked of its group's leader by a node that is not a member: the
+ * answer comes from the committed log, with the leader's clock reading (above the commit)
+ */
+export interface TokenStatusRequest {
+  readonly type: 'token-status'
+  readonly group: string
+  readonly term: number
+  readonly index: number
+  readonly position: number
+}
+
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest
 
 /**
  * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as
@@ -64,8 +122,13 @@ export interface NodeResponse {
   readonly status: 'ok' | 'redirect' | 'retry' | 'refused'
   readonly leader?: string
   readonly reason?: string
-  /** claim and lookup: what the home group knows of the key */
-  readonly outcome?: 'created' | 'exists' | 'absent'
+  /**
+   * claim and lookup: what the home group knows of the key. handoff-request: `moved` (see `owner`),
+   * `busy` (an older task holds the key, or it just arrived: ask again later), `done` (the key is
+   * on its way or arrived), `unknown` (the group does not know the key). handoff: `accepted` or
+   * `refused` (logged by the receiver).
+   */
+  readonly outcome?: 'created' | 'exists' | 'absent' | 'moved' | 'busy' | 'done' | 'unknown' | 'accepted' | 'refused' | 'committed' | 'lost' | 'pending'
   /** claim and lookup: the owning group and its epoch */
   readonly owner?: string
   readonly epochCounter?: number

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES } from '../store/limits.
 import { MAX_ID_CHARS, MAX_MEMBERS } from './group-codec.ts'
 import { KeyOutcome, RpcFrame, RpcStatus } from './pb/rpc.ts'
 import type { NodeRequest, NodeResponse } from '../groups/transport.ts'
-import type { RpcRequest, RpcResponse } from './pb/rpc.ts'
+import type { HandoffBody, HandoffRequestBody, RpcRequest, RpcResponse } from './pb/rpc.ts'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 /**
@@ -56,8 +56,25 @@ type Outcome = NonNullable<NodeResponse['outcome']>
 
 const STATUS_TO_PB: Record<Status, RpcStatus> = { ok: RpcStatus.OK, redirect: RpcStatus.REDIRECT, retry: RpcStatus.RETRY, refused: RpcStatus.REFUSED }
 const PB_TO_STATUS: Partial<Record<RpcStatus, Status>> = { [RpcStatus.OK]: 'ok', [RpcStatus.REDIRECT]: 'redirect', [RpcStatus.RETRY]: 'retry', [RpcStatus.REFUSED]: 'refused' }
-const OUTCOME_TO_PB: Record<Outcome, KeyOutcome> = { created: KeyOutcome.CREATED, exists: KeyOutcome.EXISTS, absent: KeyOutcome.ABSENT }
-const PB_TO_OUTCOME: Partial<Record<KeyOutcome, Outcome>> = { [KeyOutcome.CREATED]: 'created', [KeyOutcome.EXISTS]: 'exists', [KeyOutcome.ABSENT]: 'absent' }
+const OUTCOME_TO_PB: Record<Outcome, KeyOutcome> = {
+  created: KeyOutcome.CREATED,
+  exists: KeyOutcome.EXISTS,
+  absent: KeyOutcome.ABSENT,
+  moved: KeyOutcome.MOVED,
+  busy: KeyOutcome.BUSY,
+  done: KeyOutcome.DONE,
+  unknown: KeyOutcome.UNKNOWN,
+  accepted: KeyOutcome.ACCEPTED,
+  refused: KeyOutcome.REFUSED,
+  committed: KeyOutcome.COMMITTED,
+  lost: KeyOutcome.LOST,
+  pending: KeyOutcome.PENDING
+}
+const PB_TO_OUTCOME = new Map<KeyOutcome, Outcome>(Object.entries(OUTCOME_TO_PB).map(([outcome, pb]) => [pb, outcome as Outcome]))
+/** A handoff's signature: Ed25519 signs in 64 bytes; room for other key types */
+export const MAX_SIGNATURE_BYTES = 1024
+/** A task waits for a handoff at most this long (a day: far beyond any task deadline) */
+const MAX_WAIT_MS = 24 * 60 * 60 * 1000
 
 /**
  * @throws {FrameTooLargeError} if the request does not fit a frame
@@ -124,7 +141,37 @@ function toRequest (request: NodeRequest): RpcRequest {
     case 'lookup':
       return { lookup: { key: request.key, at: request.at } }
     case 'read':
-      return { read: { key: request.key, group: request.group, at: request.at } }
+      return { read: { key: request.key, group: request.group, at: request.at, epochCounter: request.epochCounter, epochTerm: request.epochTerm } }
+    case 'handoff-request':
+      return {
+        handoffRequest: {
+          key: request.key,
+          group: request.group,
+          to: request.to,
+          epochCounter: request.epochCounter,
+          epochTerm: request.epochTerm,
+          priorityTs: request.priorityTs,
+          priorityNode: request.priorityNode,
+          attempt: request.attempt,
+          waitMs: request.waitMs
+        }
+      }
+    case 'handoff':
+      return {
+        handoff: {
+          key: request.key,
+          from: request.from,
+          to: request.to,
+          epochCounter: request.epochCounter,
+          epochTerm: request.epochTerm,
+          value: request.value as Uint8Array<ArrayBuffer> | undefined,
+          ts: request.ts,
+          floor: request.floor,
+          signature: request.signature as Uint8Array<ArrayBuffer>
+        }
+      }
+    case 'token-status':
+      return { tokenStatus: { group: request.group, term: request.term, index: request.index, position: request.position } }
     default:
       throw new InvalidFrameError(`Unknown request type ${String((request as { type: unknown }).type)}`)
   }
@@ -154,8 +201,8 @@ export function decodeRpcFrame (bytes: Uint8Array | Uint8ArrayList, limits: RpcC
 }
 
 function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest | undefined {
-  const { join, groupReport, claim, lookup, read } = request
-  if ([join, groupReport, claim, lookup, read].filter(body => body != null).length > 1) {
+  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus } = request
+  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus].filter(body => body != null).length > 1) {
     throw new InvalidFrameError('A request must be of exactly one kind')
   }
   if (join != null) {
@@ -185,10 +232,73 @@ function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest 
   if (read != null) {
     checkKey(read.key, limits)
     checkId('group', read.group)
-    return { type: 'read', key: read.key, group: read.group, at: checkCount('at', read.at) }
+    return {
+      type: 'read',
+      key: read.key,
+      group: read.group,
+      at: checkCount('at', read.at),
+      ...(read.epochCounter == null ? {} : { epochCounter: checkCount('epochCounter', read.epochCounter) }),
+      ...(read.epochTerm == null ? {} : { epochTerm: checkCount('epochTerm', read.epochTerm) })
+    }
+  }
+  if (handoffRequest != null) {
+    return fromHandoffRequest(handoffRequest, limits)
+  }
+  if (handoff != null) {
+    return fromHandoff(handoff, limits)
+  }
+  if (tokenStatus != null) {
+    checkId('group', tokenStatus.group)
+    return { type: 'token-status', group: tokenStatus.group, term: checkCount('term', tokenStatus.term), index: checkCount('index', tokenStatus.index), position: checkCount('position', tokenStatus.position) }
   }
   // no field this node knows: a kind added after it was built
   return undefined
+}
+
+function fromHandoffRequest (body: HandoffRequestBody, limits: RpcCodecLimits): NodeRequest {
+  checkKey(body.key, limits)
+  checkId('group', body.group)
+  checkId('to', body.to)
+  checkId('priorityNode', body.priorityNode)
+  if (body.waitMs > MAX_WAIT_MS) {
+    throw new InvalidFrameError(`waitMs must be at most ${MAX_WAIT_MS}`)
+  }
+  return {
+    type: 'handoff-request',
+    key: body.key,
+    group: body.group,
+    to: body.to,
+    epochCounter: checkCount('epochCounter', body.epochCounter),
+    epochTerm: checkCount('epochTerm', body.epochTerm),
+    priorityTs: checkCount('priorityTs', body.priorityTs),
+    priorityNode: body.priorityNode,
+    attempt: checkCount('attempt', body.attempt),
+    waitMs: checkCount('waitMs', body.waitMs)
+  }
+}
+
+function fromHandoff (body: HandoffBody, limits: RpcCodecLimits): NodeRequest {
+  checkKey(body.key, limits)
+  checkId('from', body.from)
+  checkId('to', body.to)
+  if (body.value != null && body.value.byteLength > limits.maxValueBytes) {
+    throw new InvalidFrameError(`A value must be at most ${limits.maxValueBytes} bytes`)
+  }
+  if (body.signature.byteLength === 0 || body.signature.byteLength > MAX_SIGNATURE_BYTES) {
+    throw new InvalidFrameError(`A handoff's signature must be 1 to ${MAX_SIGNATURE_BYTES} bytes`)
+  }
+  return {
+    type: 'handoff',
+    key: body.key,
+    from: body.from,
+    to: body.to,
+    epochCounter: checkCount('epochCounter', body.epochCounter),
+    epochTerm: checkCount('epochTerm', body.epochTerm),
+    ...(body.value == null ? {} : { value: body.value }),
+    ts: checkCount('ts', body.ts),
+    floor: checkCount('floor', body.floor),
+    signature: body.signature
+  }
 }
 
 function fromResponse (response: RpcResponse, limits: RpcCodecLimits): RpcOutcome {
@@ -217,7 +327,7 @@ function fromResponse (response: RpcResponse, limits: RpcCodecLimits): RpcOutcom
   }
   let outcome: Outcome | undefined
   if (response.outcome !== KeyOutcome.NONE) {
-    outcome = PB_TO_OUTCOME[response.outcome]
+    outcome = PB_TO_OUTCOME.get(response.outcome)
     if (outcome == null) {
       throw new InvalidFrameError(`Unknown key outcome ${String(response.outcome)}`)
     }

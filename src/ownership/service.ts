@@ -1,11 +1,15 @@
 import { nodeOf } from '../consensus/types.ts'
 import { ClockOffsetError, InvalidKeyError, OwnedElsewhereError, TaskAbortedError } from '../errors.ts'
-import { META_GROUP_ID, founderOf, isMetaKey, slotOf } from '../groups/meta.ts'
+import { isMetaKey, slotOf } from '../groups/meta.ts'
 import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
+import { compareEpochs } from './epoch.ts'
 import { isMintedKey, parseMinted } from './keys.ts'
+import { leaderNodeOf } from './locate.ts'
 import type { Epoch } from './epoch.ts'
+import type { HandoffService } from './handoff.ts'
 import type { Clock } from '../clock/clock.ts'
 import type { HybridLogicalClock, Timestamp } from '../clock/hlc.ts'
+import type { TaskPriority } from '../clock/priority.ts'
 import type { Group } from '../groups/group.ts'
 import type { LocalGroups } from '../groups/local-groups.ts'
 import type { MetaView } from '../groups/meta-view.ts'
@@ -22,6 +26,8 @@ export interface OwnershipComponents {
   logger: Logger
   /** The data group this node founded: where its tasks commit */
   ownGroup(): Group
+  /** Moves keys other groups own into this node's group */
+  handoffs: HandoffService
 }
 
 export interface OwnershipInit {
@@ -70,9 +76,9 @@ export class OwnershipService {
       return home.response
     }
     const group = home.group
-    const existing = group.state.ownership.creation(request.key)
+    const existing = group.ownership.creation(request.key)
     if (existing != null) {
-      await group.whenIndexCommitted(group.state.ownership.creationIndex(request.key) ?? 0)
+      await group.whenIndexCommitted(group.ownership.creationIndex(request.key) ?? 0)
       return this.creationAnswer(existing.owner === request.group ? 'created' : 'exists', existing.owner, existing.epoch, group.readCache.floor(request.key))
     }
     if (!this.components.hlc.available) {
@@ -103,9 +109,9 @@ export class OwnershipService {
     if (clockProblem != null) {
       return clockProblem
     }
-    const existing = group.state.ownership.creation(request.key)
+    const existing = group.ownership.creation(request.key)
     if (existing != null) {
-      await group.whenIndexCommitted(group.state.ownership.creationIndex(request.key) ?? 0)
+      await group.whenIndexCommitted(group.ownership.creationIndex(request.key) ?? 0)
       return this.creationAnswer('exists', existing.owner, existing.epoch)
     }
     // a creation of this key must now commit above `at`, or this reader would have missed it
@@ -124,6 +130,17 @@ export class OwnershipService {
     const clockProblem = await this.advanceTo(group, request.at)
     if (clockProblem != null) {
       return clockProblem
+    }
+    const state = group.ownership.state(request.key)
+    if (state?.state === 'out') {
+      return { status: 'ok', outcome: 'moved', owner: state.to, epochCounter: state.epoch.counter, epochTerm: state.epoch.term }
+    }
+    const expected: Epoch = { counter: request.epochCounter ?? 0, term: request.epochTerm ?? 0 }
+    const arrived = state?.state === 'owned' && compareEpochs(state.epoch, expected) >= 0
+    // a key this group was sent but has not taken in yet is "not here", never "absent": only its
+    // creator may answer absent for a key it never wrote
+    if (!arrived && (state != null || expected.counter > 1)) {
+      return { status: 'retry', reason: `"${request.key}" has not arrived here yet` }
     }
     group.readCache.record(request.key, request.at)
     // committed state only: a speculative version at or below `at` is waited for
@@ -151,17 +168,25 @@ export class OwnershipService {
    * the home of its slot, else claimed from the home group). Throws OwnedElsewhereError when
    * another group owns it.
    */
-  prepareCreate (key: string): KeyCreation | Promise<KeyCreation> {
+  prepareCreate (key: string, task: { readonly priority: TaskPriority, readonly attempt: number }): KeyCreation | Promise<KeyCreation> {
     const group = this.components.ownGroup()
-    if (group.state.ownership.ownedEpoch(key) != null) {
+    const state = group.ownership.state(key)
+    if (state?.state === 'owned') {
       return {}
+    }
+    if (state?.state === 'out' && state.to != null) {
+      // handed out from here: follow the forwarding pointer
+      return this.pull(key, state.to, task)
     }
     const minted = parseMinted(key)
     if (minted != null) {
       if (minted.group !== group.id) {
-        throw new OwnedElsewhereError(key, minted.group)
+        return this.pull(key, minted.group, task)
       }
-      return { creates: { key, epoch: firstEpoch(minted.term) } }
+      if (state == null) {
+        return { creates: { key, epoch: firstEpoch(minted.term) } }
+      }
+      throw new TaskAbortedError('unavailable', `"${key}" is not owned here (${state.state})`, key)
     }
     if (isMintedKey(key)) {
       throw new InvalidKeyError(`"${key}" uses the minted-key prefix but was not minted (use node.newKey)`)
@@ -169,20 +194,26 @@ export class OwnershipService {
     const home = this.homeOf(key)
     if (home == null) {
       // a node that has not founded or joined the mesh yet: its creations wait for the slot table
-      return this.whenSlots().then(() => this.prepareCreate(key))
+      return this.whenSlots().then(() => this.prepareCreate(key, task))
     }
     if (home !== group.id) {
-      return this.claim(key, home, group.id)
+      return this.claim(key, home, group.id, task)
     }
-    const existing = group.state.ownership.creation(key)
+    const existing = group.ownership.creation(key)
     if (existing == null) {
       const epoch = firstEpoch(group.raft.term)
       return { created: { key, owner: group.id, epoch }, creates: { key, epoch } }
     }
-    if (existing.owner === group.id) {
+    if (existing.owner === group.id && state == null) {
       return { creates: { key, epoch: existing.epoch } }
     }
-    throw new OwnedElsewhereError(key, existing.owner)
+    return this.pull(key, existing.owner, task)
+  }
+
+  /** Move `key` here from `owner` (following it wherever it went since) */
+  private async pull (key: string, owner: string, task: { readonly priority: TaskPriority, readonly attempt: number }): Promise<KeyCreation> {
+    await this.components.handoffs.acquire(key, owner, task.priority, task.attempt, this.requestTimeoutMs)
+    return {}
   }
 
   /**
@@ -191,22 +222,26 @@ export class OwnershipService {
    */
   readMissing (key: string, ts: Timestamp): Promise<Uint8Array | undefined> | undefined {
     const group = this.components.ownGroup()
-    if (group.state.ownership.ownedEpoch(key) != null) {
+    const state = group.ownership.state(key)
+    if (state?.state === 'owned') {
       return undefined
+    }
+    if (state?.state === 'out' && state.to != null) {
+      return this.readAt(state.to, key, ts, state.epoch)
     }
     const minted = parseMinted(key)
     if (minted != null) {
-      return minted.group === group.id ? undefined : this.readAt(minted.group, key, ts)
+      return minted.group === group.id ? undefined : this.readAt(minted.group, key, ts, { counter: 1, term: minted.term })
     }
     const home = this.homeOf(key)
     if (home === group.id) {
-      const existing = group.state.ownership.creation(key)
+      const existing = group.ownership.creation(key)
       if (existing == null || existing.owner === group.id) {
         // the home itself: an absent answer, recorded like one given to another node
         group.readCache.record(key, ts)
         return undefined
       }
-      return this.readAt(existing.owner, key, ts)
+      return this.readAt(existing.owner, key, ts, existing.epoch)
     }
     return this.lookupAndRead(key, ts, home)
   }
@@ -224,7 +259,7 @@ export class OwnershipService {
 
   // ---- requests ----
 
-  private async claim (key: string, home: string, owner: string): Promise<KeyCreation> {
+  private async claim (key: string, home: string, owner: string, task: { readonly priority: TaskPriority, readonly attempt: number }): Promise<KeyCreation> {
     const response = await this.ask(home, { type: 'claim', key, group: owner })
     if (response.outcome === 'created' && response.owner === owner) {
       if (response.floor != null) {
@@ -232,7 +267,11 @@ export class OwnershipService {
       }
       return { creates: { key, epoch: { counter: response.epochCounter ?? 1, term: response.epochTerm ?? 0 } } }
     }
-    throw new OwnedElsewhereError(key, response.owner ?? 'another group')
+    if (response.owner == null) {
+      throw new OwnedElsewhereError(key, 'another group')
+    }
+    // it exists: it comes here from its owner
+    return this.pull(key, response.owner, task)
   }
 
   private async lookupAndRead (key: string, ts: Timestamp, home: string | undefined): Promise<Uint8Array | undefined> {
@@ -243,11 +282,25 @@ export class OwnershipService {
     if (response.outcome === 'absent' || response.owner == null) {
       return undefined
     }
-    return this.readAt(response.owner, key, ts)
+    return this.readAt(response.owner, key, ts, { counter: response.epochCounter ?? 0, term: response.epochTerm ?? 0 })
   }
 
-  private async readAt (owner: string, key: string, ts: Timestamp): Promise<Uint8Array | undefined> {
-    const response = await this.ask(owner, { type: 'read', key, group: owner, at: ts })
+  private async readAt (owner: string, key: string, ts: Timestamp, known: Epoch = { counter: 0, term: 0 }): Promise<Uint8Array | undefined> {
+    let group = owner
+    let response = await this.ask(group, { type: 'read', key, group, at: ts, epochCounter: known.counter, epochTerm: known.term })
+    for (let hop = 0; response.outcome === 'moved' && hop < MAX_HOPS; hop++) {
+      const epoch = { counter: response.epochCounter ?? 0, term: response.epochTerm ?? 0 }
+      // a redirect is followed only if it raises the epoch
+      if (response.owner == null || compareEpochs(epoch, known) <= 0) {
+        throw new TaskAbortedError('unavailable', `A stale redirect reading "${key}"`, key)
+      }
+      known = epoch
+      group = response.owner
+      response = await this.ask(group, { type: 'read', key, group, at: ts, epochCounter: known.counter, epochTerm: known.term })
+    }
+    if (response.outcome === 'moved') {
+      throw new TaskAbortedError('unavailable', `"${key}" keeps moving`, key)
+    }
     if (response.found !== true) {
       return undefined
     }
@@ -338,15 +391,7 @@ export class OwnershipService {
 
   /** The node leading `group`, as this node knows it */
   private leaderNodeOf (group: string): string | undefined {
-    const local = this.components.groups.get(group)
-    if (local?.raft.leader != null) {
-      return nodeOf(local.raft.leader)
-    }
-    const info = this.components.view.groupInfo(group)
-    if (info?.leader != null) {
-      return nodeOf(info.leader)
-    }
-    return group === META_GROUP_ID ? this.components.view.leaderNode() : founderOf(group)
+    return leaderNodeOf(this.components.groups, this.components.view, group)
   }
 }
 

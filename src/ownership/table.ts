@@ -1,4 +1,4 @@
-import { compareEpochs } from './epoch.ts'
+import { compareEpochs, formatEpoch } from './epoch.ts'
 import type { Epoch } from './epoch.ts'
 
 /** A named key's creation, as its slot's home group decided it */
@@ -6,6 +6,33 @@ export interface CreationRecord {
   /** The group that owns the key from its creation */
   readonly owner: string
   readonly epoch: Epoch
+}
+
+/** An object's state as a handoff carries it */
+export interface CarriedState {
+  /** The newest committed value; undefined for a tombstone */
+  readonly value: Uint8Array | undefined
+  /** Its commit timestamp (0 when the object never had a version) */
+  readonly ts: number
+  /** The receiver commits the key only above this: the highest read the sender served, and then some */
+  readonly floor: number
+}
+
+/**
+ * What a group knows of one key: the highest epoch it logged for it, and whether at that epoch it
+ * owns the key (`owned`), handed it to another group (`out`: a forwarding pointer; writes stopped
+ * when the handoff-out was appended), or refused a handoff of it (`refused`: never owned at that
+ * epoch). An `out` not yet acknowledged keeps the state it carries, to be sent again.
+ */
+export interface KeyState {
+  readonly epoch: Epoch
+  readonly state: 'owned' | 'out' | 'refused'
+  /** out: the group the key went to */
+  readonly to?: string
+  /** out: the receiver acknowledged (or the handoff is otherwise settled) */
+  readonly settled?: boolean
+  /** out and not settled: what the handoff carries */
+  readonly carried?: CarriedState
 }
 
 interface Entry<T> {
@@ -18,34 +45,42 @@ interface Entry<T> {
 
 /** Changes to checkpoint: undefined means the record is gone */
 export interface OwnershipChanges {
-  owned: Map<string, Epoch | undefined>
+  keys: Map<string, KeyState | undefined>
   created: Map<string, CreationRecord | undefined>
 }
 
 /**
- * A group's ownership state, derived from its log like its objects: the keys the group owns (with
- * the epoch it owns each at), and, for the slots it homes, the creations it decided. The highest
- * epoch logged for a key survives snapshots and compaction (it is in both). Additions made by
- * speculative entries are undone by a rollback.
+ * A group's ownership state, derived from its log like its objects: what it knows of each key
+ * (owned, handed out, refused; the highest epoch logged), and, for the slots it homes, the
+ * creations it decided. It survives snapshots and compaction (it is in both), so a duplicate or
+ * stale handoff is refused whenever it arrives. Changes made by speculative entries are undone by
+ * a rollback.
  */
 export class OwnershipTable {
-  private readonly owned = new Map<string, Entry<Epoch>>()
+  private readonly keys = new Map<string, Entry<KeyState>>()
   private readonly created = new Map<string, Entry<CreationRecord>>()
-  private changes: OwnershipChanges = { owned: new Map(), created: new Map() }
+  /** keys handed out and not yet settled: the outbox a leader works through */
+  private readonly unsettled = new Set<string>()
+  private changes: OwnershipChanges = { keys: new Map(), created: new Map() }
   private readonly trackChanges: boolean
 
   constructor (init: { trackChanges?: boolean } = {}) {
     this.trackChanges = init.trackChanges ?? true
   }
 
-  /** The epoch this group owns `key` at, or undefined when it does not own it */
-  ownedEpoch (key: string): Epoch | undefined {
-    return this.owned.get(key)?.value
+  state (key: string): KeyState | undefined {
+    return this.keys.get(key)?.value
   }
 
-  /** The log index at which the ownership of `key` was recorded */
-  ownedIndex (key: string): number | undefined {
-    return this.owned.get(key)?.index
+  /** The log index at which the key's state was last changed */
+  stateIndex (key: string): number | undefined {
+    return this.keys.get(key)?.index
+  }
+
+  /** The epoch this group owns `key` at, or undefined when it does not own it */
+  ownedEpoch (key: string): Epoch | undefined {
+    const state = this.keys.get(key)?.value
+    return state?.state === 'owned' ? state.epoch : undefined
   }
 
   creation (key: string): CreationRecord | undefined {
@@ -56,24 +91,81 @@ export class OwnershipTable {
     return this.created.get(key)?.index
   }
 
-  get ownedCount (): number {
-    return this.owned.size
+  /** Keys handed out whose handoff is not yet settled */
+  outbox (): IterableIterator<string> {
+    return this.unsettled.values()
   }
 
-  /** The group takes ownership of `key` (create-in); refuses an epoch at or below the one it has */
+  // ---- changes, applied from the log ----
+
+  /** create-in: the group owns a new key */
   own (key: string, epoch: Epoch, index: number): void {
-    const previous = this.owned.get(key)
-    if (previous != null && compareEpochs(epoch, previous.value) <= 0) {
-      throw new Error(`ownership of "${key}" at epoch ${epoch.counter}.${epoch.term} is not above ${previous.value.counter}.${previous.value.term}`)
+    this.raise(key, epoch, 'ownership')
+    this.set(key, { epoch, state: 'owned' }, index)
+  }
+
+  /** handoff-out: the key goes to `to` at `epoch` (above the one owned), carrying `carried` */
+  out (key: string, epoch: Epoch, to: string, carried: CarriedState, index: number): void {
+    const current = this.keys.get(key)?.value
+    if (current?.state !== 'owned') {
+      throw new Error(`handoff-out of "${key}", which this group does not own (${current?.state ?? 'unknown'})`)
     }
-    this.owned.set(key, { value: epoch, index, previous })
+    this.raise(key, epoch, 'handoff-out')
+    this.set(key, { epoch, state: 'out', to, settled: false, carried }, index)
+  }
+
+  /**
+   * handoff-in: the key arrives at `epoch`. False, and nothing changes, when an epoch at or above
+   * it is already logged here (a second copy of the transfer that raced the first into the log):
+   * the receiver answers both from its log
+   */
+  in (key: string, epoch: Epoch, index: number): boolean {
+    const current = this.keys.get(key)?.value
+    if (current != null && compareEpochs(epoch, current.epoch) <= 0) {
+      return false
+    }
+    this.set(key, { epoch, state: 'owned' }, index)
+    return true
+  }
+
+  /** refused: a handoff at `epoch` will never be accepted here */
+  refuse (key: string, epoch: Epoch, index: number): void {
+    const current = this.keys.get(key)?.value
+    if (current != null && compareEpochs(epoch, current.epoch) <= 0) {
+      // already at or above: nothing at `epoch` can be accepted anyway
+      return
+    }
+    this.set(key, { epoch, state: 'refused' }, index)
+  }
+
+  /** acked: the receiver logged the handoff at `epoch` */
+  settle (key: string, epoch: Epoch, index: number): void {
+    const current = this.keys.get(key)?.value
+    if (current?.state !== 'out' || compareEpochs(current.epoch, epoch) !== 0 || current.settled === true) {
+      return
+    }
+    this.set(key, { epoch, state: 'out', to: current.to, settled: true }, index)
+  }
+
+  /**
+   * cancel: the receiver refused; the key is back here at `epoch` (above the handoff's). Undefined,
+   * and nothing changes, when the handoff is already settled or cancelled (two answers to copies of
+   * one transfer, each logged by a sender that saw it unsettled): only the first counts
+   */
+  cancel (key: string, epoch: Epoch, index: number): CarriedState | undefined {
+    const current = this.keys.get(key)?.value
+    if (current?.state !== 'out' || current.settled === true || current.carried == null || compareEpochs(epoch, current.epoch) <= 0) {
+      return undefined
+    }
+    this.set(key, { epoch, state: 'owned' }, index)
+    return current.carried
   }
 
   /** Record a creation decided here; the first in the log wins, so a second one is a bug */
   create (key: string, record: CreationRecord, index: number): void {
     const previous = this.created.get(key)
     if (previous != null && compareEpochs(record.epoch, previous.value.epoch) <= 0) {
-      throw new Error(`creation of "${key}" at epoch ${record.epoch.counter}.${record.epoch.term} is not above the recorded one`)
+      throw new Error(`creation of "${key}" at epoch ${formatEpoch(record.epoch)} is not above the recorded one`)
     }
     this.created.set(key, { value: record, index, previous })
   }
@@ -82,15 +174,15 @@ export class OwnershipTable {
    * Entries up to `index` committed, changing these keys: what they replaced can no longer be
    * rolled back to, and the changes go to the next checkpoint
    */
-  noteCommitted (index: number, keysOwned: Iterable<string>, keysCreated: Iterable<string>): void {
-    for (const key of keysOwned) {
-      settle(this.owned.get(key), index)
+  noteCommitted (index: number, keys: Iterable<string>, keysCreated: Iterable<string>): void {
+    for (const key of keys) {
+      settleBelow(this.keys.get(key), index)
       if (this.trackChanges) {
-        this.changes.owned.set(key, committedValue(this.owned.get(key), index))
+        this.changes.keys.set(key, committedValue(this.keys.get(key), index))
       }
     }
     for (const key of keysCreated) {
-      settle(this.created.get(key), index)
+      settleBelow(this.created.get(key), index)
       if (this.trackChanges) {
         this.changes.created.set(key, committedValue(this.created.get(key), index))
       }
@@ -98,21 +190,26 @@ export class OwnershipTable {
   }
 
   /** Undo what entries above `index` recorded for these keys */
-  rollbackAfter (index: number, keysOwned: Iterable<string>, keysCreated: Iterable<string>): void {
-    cut(this.owned, index, keysOwned)
-    cut(this.created, index, keysCreated)
+  rollbackAfter (index: number, keys: Iterable<string>, keysCreated: Iterable<string>): void {
+    for (const key of keys) {
+      cut(this.keys, index, key)
+      this.track(key)
+    }
+    for (const key of keysCreated) {
+      cut(this.created, index, key)
+    }
   }
 
   takeChanges (): OwnershipChanges {
     const changes = this.changes
-    this.changes = { owned: new Map(), created: new Map() }
+    this.changes = { keys: new Map(), created: new Map() }
     return changes
   }
 
   restoreChanges (changes: OwnershipChanges): void {
-    for (const [key, value] of changes.owned) {
-      if (!this.changes.owned.has(key)) {
-        this.changes.owned.set(key, value)
+    for (const [key, value] of changes.keys) {
+      if (!this.changes.keys.has(key)) {
+        this.changes.keys.set(key, value)
       }
     }
     for (const [key, value] of changes.created) {
@@ -123,40 +220,63 @@ export class OwnershipTable {
   }
 
   /** Records committed at or below `index`, for a snapshot */
-  committed (index: number): { owned: Map<string, Epoch>, created: Map<string, CreationRecord> } {
-    return { owned: committedValues(this.owned, index), created: committedValues(this.created, index) }
+  committed (index: number): { keys: Map<string, KeyState>, created: Map<string, CreationRecord> } {
+    return { keys: committedValues(this.keys, index), created: committedValues(this.created, index) }
   }
 
   /** Replace everything (a checkpoint or a snapshot at `index`) */
-  load (index: number, owned: ReadonlyMap<string, Epoch>, created: ReadonlyMap<string, CreationRecord>): void {
-    this.owned.clear()
+  load (index: number, keys: ReadonlyMap<string, KeyState>, created: ReadonlyMap<string, CreationRecord>): void {
+    this.keys.clear()
     this.created.clear()
-    for (const [key, epoch] of owned) {
-      this.owned.set(key, { value: epoch, index })
+    this.unsettled.clear()
+    for (const [key, state] of keys) {
+      this.keys.set(key, { value: state, index })
+      this.track(key)
     }
     for (const [key, record] of created) {
       this.created.set(key, { value: record, index })
     }
-    this.changes = { owned: new Map(), created: new Map() }
+    this.changes = { keys: new Map(), created: new Map() }
+  }
+
+  private set (key: string, state: KeyState, index: number): void {
+    this.keys.set(key, { value: state, index, previous: this.keys.get(key) })
+    this.track(key)
+  }
+
+  /** Keep the outbox in step with the key's state */
+  private track (key: string): void {
+    const state = this.keys.get(key)?.value
+    if (state?.state === 'out' && state.settled !== true) {
+      this.unsettled.add(key)
+    } else {
+      this.unsettled.delete(key)
+    }
+  }
+
+  /** Invariant: epochs only grow (counter rises at every creation, handoff-out and cancel) */
+  private raise (key: string, epoch: Epoch, what: string): void {
+    const current = this.keys.get(key)?.value
+    if (current != null && compareEpochs(epoch, current.epoch) <= 0) {
+      throw new Error(`${what} of "${key}" at epoch ${formatEpoch(epoch)} is not above ${formatEpoch(current.epoch)}`)
+    }
   }
 }
 
-function cut<T> (map: Map<string, Entry<T>>, index: number, keys: Iterable<string>): void {
-  for (const key of keys) {
-    let entry = map.get(key)
-    while (entry != null && entry.index > index) {
-      entry = entry.previous
-    }
-    if (entry == null) {
-      map.delete(key)
-    } else {
-      map.set(key, entry)
-    }
+function cut<T> (map: Map<string, Entry<T>>, index: number, key: string): void {
+  let entry = map.get(key)
+  while (entry != null && entry.index > index) {
+    entry = entry.previous
+  }
+  if (entry == null) {
+    map.delete(key)
+  } else {
+    map.set(key, entry)
   }
 }
 
 /** Forget what a committed entry replaced: no rollback can reach below it */
-function settle<T> (newest: Entry<T> | undefined, index: number): void {
+function settleBelow<T> (newest: Entry<T> | undefined, index: number): void {
   let entry = newest
   while (entry != null && entry.index > index) {
     entry = entry.previous
@@ -177,12 +297,9 @@ function committedValue<T> (newest: Entry<T> | undefined, index: number): T | un
 function committedValues<T> (map: Map<string, Entry<T>>, index: number): Map<string, T> {
   const out = new Map<string, T>()
   for (const [key, newest] of map) {
-    let entry: Entry<T> | undefined = newest
-    while (entry != null && entry.index > index) {
-      entry = entry.previous
-    }
-    if (entry != null) {
-      out.set(key, entry.value)
+    const value = committedValue(newest, index)
+    if (value != null) {
+      out.set(key, value)
     }
   }
   return out

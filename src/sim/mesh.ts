@@ -44,6 +44,8 @@ export class SimMeshNode {
   /** the transport of the running node: requests in flight, by id */
   pending = new Map<number, { resolve(response: NodeResponse): void, reject(err: Error): void }>()
   nextRequestId = 1
+  /** called when the running program dies: what it was doing will never finish */
+  crashListeners: Array<() => void> = []
 
   constructor (name: string, process: SimProcess, clock: SimClock, kv: SimKvStore | undefined, random: SeededRandom) {
     this.name = name
@@ -138,6 +140,26 @@ export class SimMesh {
     }
     node.pending = new Map()
     node.core = undefined
+    const listeners = node.crashListeners
+    node.crashListeners = []
+    for (const listener of listeners) {
+      listener()
+    }
+  }
+
+  /**
+   * Settles with `promise`, or rejects when the node running `core` crashes first: the work of a
+   * crashed process never finishes, and whoever waited for it died with it
+   */
+  unlessCrashed<T>(core: NodeCore, promise: Promise<T>): Promise<T> {
+    const node = this.nodes.find(n => n.core === core)
+    if (node == null) {
+      return Promise.reject(new Error('the node has crashed'))
+    }
+    return new Promise<T>((resolve, reject) => {
+      node.crashListeners.push(() => { reject(new Error(`${node.name} crashed`)) })
+      promise.then(resolve, reject)
+    })
   }
 
   /** Start again after a crash; `wipe` loses the disk (a new incarnation) */
@@ -194,6 +216,14 @@ export class SimMesh {
       await drainMicrotasks()
     }
     this.scheduler.advanceTo(until)
+  }
+
+  /**
+   * Resolves after `durationMs` of simulated time, without driving the simulation: for fault
+   * schedules that run beside a task the simulation is settling
+   */
+  sleep (durationMs: number): Promise<void> {
+    return new Promise(resolve => { this.scheduler.after(durationMs, resolve) })
   }
 
   /** Run until `done()` holds (checked after each event) or `durationMs` passes; returns whether it held */
@@ -314,8 +344,14 @@ export class SimMesh {
   }
 
   private logger (node: SimMeshNode): ComponentLogger {
+    // HOARD_SIM_LOG=handoff,ownership prints those components' debug lines with node and simulated time
+    const shown = (process.env.HOARD_SIM_LOG ?? '').split(',').filter(name => name.length > 0)
     const make = (component: string): Logger => {
-      const noop = (): void => {}
+      const noop = shown.some(name => component.includes(name))
+        // an opt-in trace for debugging a seed, printed where the simulation runs
+        // eslint-disable-next-line no-console
+        ? (format: string, ...args: unknown[]): void => { console.log(`${this.nowMs.toFixed(3)} ${node.name} ${component} ${format}`, ...args) }
+        : (): void => {}
       const logger: Logger = Object.assign(noop, {
         enabled: false,
         trace: noop,

@@ -14,12 +14,25 @@ let jobs = 0
 // differently depending on whether it was the first in its process.
 promiseHooks.onBefore(() => { jobs++ })
 
-/** Resolves once every queued microtask, and every one they queue in turn, has run */
-export async function drainMicrotasks (): Promise<void> {
+/** The drain in progress: drivers running at once (a fault schedule restarting a node while a task settles) share it */
+let draining: Promise<void> | undefined
+
+/**
+ * Resolves once every queued microtask, and every one they queue in turn, has run. Concurrent
+ * callers share one drain: two loops each awaiting would count each other's turns as work and
+ * never stop.
+ */
+export function drainMicrotasks (): Promise<void> {
+  draining ??= drain()
+  return draining
+}
+
+async function drain (): Promise<void> {
   for (;;) {
     const before = jobs
     await Promise.resolve()
     if (jobs - before <= 1) {
+      draining = undefined
       return
     }
   }

@@ -1,10 +1,10 @@
 import { CorruptDataError } from '../errors.ts'
-import { Creation, ObjectRecord, Owned } from '../groups/pb/log.ts'
+import { Creation, KeyOwnership, ObjectRecord } from '../groups/pb/log.ts'
+import { decodeKeyState, encodeKeyState } from '../ownership/moves.ts'
 import { groupPrefix } from './disk-raft-storage.ts'
 import type { KvOp as DiskOp, KvStore } from './kv.ts'
 import type { Timestamp } from '../clock/hlc.ts'
-import type { Epoch } from '../ownership/epoch.ts'
-import type { CreationRecord, OwnershipChanges } from '../ownership/table.ts'
+import type { CreationRecord, KeyState, OwnershipChanges } from '../ownership/table.ts'
 
 /** The newest committed version of one object, as checkpointed */
 export interface CommittedObject {
@@ -17,7 +17,7 @@ export interface CommittedObject {
 export interface Checkpoint {
   index: number
   objects: Map<string, CommittedObject>
-  owned: Map<string, Epoch>
+  keys: Map<string, KeyState>
   created: Map<string, CreationRecord>
 }
 
@@ -40,7 +40,7 @@ export interface CheckpointStore {
 export class NoCheckpoints implements CheckpointStore {
   readonly persistent = false
   async load (): Promise<Checkpoint> {
-    return { index: 0, objects: new Map(), owned: new Map(), created: new Map() }
+    return { index: 0, objects: new Map(), keys: new Map(), created: new Map() }
   }
 
   async save (): Promise<void> {}
@@ -69,17 +69,17 @@ export class DiskCheckpointStore implements CheckpointStore {
       }
       objects.set(record.key, { value: record.value, ts: record.ts, index: record.index })
     }
-    const owned = new Map<string, Epoch>()
+    const keys = new Map<string, KeyState>()
     for await (const [, bytes] of this.disk.range(`${this.prefix}w/`, `${this.prefix}w0`)) {
-      const record = decodeWith(Owned, bytes, 'owned key')
-      owned.set(record.key, { counter: record.counter, term: record.term })
+      const record = decodeWith(KeyOwnership, bytes, 'key ownership')
+      keys.set(record.key, decodeKeyState(record))
     }
     const created = new Map<string, CreationRecord>()
     for await (const [, bytes] of this.disk.range(`${this.prefix}c/`, `${this.prefix}c0`)) {
       const record = decodeWith(Creation, bytes, 'creation')
       created.set(record.key, { owner: record.owner, epoch: { counter: record.counter, term: record.term } })
     }
-    return { index, objects, owned, created }
+    return { index, objects, keys, created }
   }
 
   async save (index: number, changes: ReadonlyMap<string, CommittedObject | undefined>, ownership?: OwnershipChanges): Promise<void> {
@@ -94,16 +94,16 @@ export class DiskCheckpointStore implements CheckpointStore {
       }
     }
     // one batch: a crash leaves either the old checkpoint or the new one, never a mix
-    ops.push(...this.changeOps(checkpoint.index, checkpoint.objects, { owned: checkpoint.owned, created: checkpoint.created }))
+    ops.push(...this.changeOps(checkpoint.index, checkpoint.objects, { keys: checkpoint.keys, created: checkpoint.created }))
     await this.disk.write(ops, true)
   }
 
-  private changeOps (index: number, changes: ReadonlyMap<string, CommittedObject | undefined>, ownership?: { owned: ReadonlyMap<string, Epoch | undefined>, created: ReadonlyMap<string, CreationRecord | undefined> }): DiskOp[] {
+  private changeOps (index: number, changes: ReadonlyMap<string, CommittedObject | undefined>, ownership?: { keys: ReadonlyMap<string, KeyState | undefined>, created: ReadonlyMap<string, CreationRecord | undefined> }): DiskOp[] {
     const ops: DiskOp[] = []
-    for (const [key, epoch] of ownership?.owned ?? []) {
-      ops.push(epoch == null
+    for (const [key, state] of ownership?.keys ?? []) {
+      ops.push(state == null
         ? { type: 'del', key: `${this.prefix}w/${key}` }
-        : { type: 'put', key: `${this.prefix}w/${key}`, value: Owned.encode({ key, counter: epoch.counter, term: epoch.term }) })
+        : { type: 'put', key: `${this.prefix}w/${key}`, value: KeyOwnership.encode(encodeKeyState(key, state)) })
     }
     for (const [key, record] of ownership?.created ?? []) {
       ops.push(record == null

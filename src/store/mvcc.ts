@@ -41,6 +41,12 @@ export class KeyRecord implements LockSlot {
   lockInUse = false
   /** Removed from its store (see the class comment) */
   detached = false
+  /**
+   * The key's handoff-out is in the log: its versions stay until the entry commits (a rollback may
+   * need them), but no reader may use them: a snapshot taken after the handoff may be above the new
+   * owner's first commit of the key
+   */
+  handedOut = false
   /** In the store's collection queue (more than one version, or a tombstone) */
   queued = false
   readonly store: MvccStore
@@ -190,6 +196,14 @@ export class MvccStore implements LockSlots {
         record.queued = true
         this.queue.push(record)
       }
+    }
+  }
+
+  /** Mark the versions of `key` as no longer readable here, or readable again (see KeyRecord.handedOut) */
+  setHandedOut (key: string, handedOut: boolean): void {
+    const record = this.records.get(key)
+    if (record != null) {
+      record.handedOut = handedOut
     }
   }
 

@@ -1,6 +1,8 @@
 import type { CommitToken } from './token.ts'
 import type { Timestamp } from '../clock/hlc.ts'
+import type { TaskPriority } from '../clock/priority.ts'
 import type { Epoch } from '../ownership/epoch.ts'
+import type { MoveOp } from '../ownership/moves.ts'
 import type { KeyRecord, MvccStore } from '../store/mvcc.ts'
 
 /** What one task commits: its writes (undefined deletes), all at one commit timestamp */
@@ -11,6 +13,8 @@ export interface WriteSet {
   readonly creates?: ReadonlyArray<{ readonly key: string, readonly epoch: Epoch }>
   /** Creations this group decides as the home group of their slots */
   readonly created?: ReadonlyArray<{ readonly key: string, readonly owner: string, readonly epoch: Epoch }>
+  /** Steps of moving keys between groups (applied before the writes) */
+  readonly moves?: readonly MoveOp[]
 }
 
 export interface WhenCommittedOptions {
@@ -62,10 +66,10 @@ export interface Directory {
 
   /**
    * A write of `key`, of which the group holds no version: what the commit must log to own it
-   * (nothing when owned; its creation when new), possibly after asking another node. Throws (or
-   * rejects with) OwnedElsewhereError when another group owns it. Omitted: every key is the group's.
+   * (nothing when owned, or once moved here from the group that owns it; its creation when new),
+   * possibly after asking other nodes. Omitted: every key is the group's.
    */
-  prepareCreate?(key: string): KeyCreation | Promise<KeyCreation>
+  prepareCreate?(key: string, task: { readonly priority: TaskPriority, readonly attempt: number }): KeyCreation | Promise<KeyCreation>
 
   /**
    * A read of `key`, of which the group holds no record, at snapshot `ts`: undefined when the key

@@ -169,8 +169,8 @@ export class Transaction implements Tx, LockOwner {
           this.remember(key, record, at)
         }
       }
-      if (record?.newest == null) {
-        // no version here (no record, or only intents on it): absent here, or another group's
+      if (record?.newest == null || record.handedOut) {
+        // no version here (no record, only intents on it, or handed out): absent here, or another group's
         return this.readElsewhere(key)
       }
       return Promise.resolve(this.readValue(key, record))
@@ -194,7 +194,7 @@ export class Transaction implements Tx, LockOwner {
         this.checkRunning()
       }
       this.checkFresh(record)
-      if (record.newest == null && this.components.directory.readMissing?.(key, this.snapshot) != null) {
+      if ((record.newest == null || record.handedOut) && this.components.directory.readMissing?.(key, this.snapshot) != null) {
         throw this.abort(new OwnedElsewhereError(key, 'another group', `"${key}" is owned by another group: an exact task reads only keys its own group owns`))
       }
     } else {
@@ -206,8 +206,8 @@ export class Transaction implements Tx, LockOwner {
           this.remember(key, record, at)
         }
       }
-      if (record?.newest == null) {
-        // no version here (no record, or only intents on it): absent here, or another group's
+      if (record?.newest == null || record.handedOut) {
+        // no version here (no record, only intents on it, or handed out): absent here, or another group's
         return this.readElsewhere(key)
       }
     }
@@ -388,7 +388,7 @@ export class Transaction implements Tx, LockOwner {
       return
     }
     this.writeRecords = appendSmall(this.writeRecords, record)
-    if (record.newest == null) {
+    if (record.newest == null || record.handedOut) {
       this.prepareCreation(key)
     }
     const wait = this.components.locks.acquireIn(this, record, 'write')
@@ -413,7 +413,7 @@ export class Transaction implements Tx, LockOwner {
     }
     let creation: KeyCreation | Promise<KeyCreation>
     try {
-      creation = prepare.call(this.components.directory, key)
+      creation = prepare.call(this.components.directory, key, this)
     } catch (err) {
       throw this.abort(this.creationFailure(key, err as Error))
     }

@@ -155,7 +155,12 @@ describe('wire format', () => {
       { type: 'group-report', group: `${a}.0badcafe`, founder: a, voters: [`${a}/0badcafe`], learners: [], leader: `${a}/0badcafe`, term: 3 },
       { type: 'claim', key: 'player/1', group: `${a}.0badcafe` },
       { type: 'lookup', key: 'player/1', at: 2 ** 50 },
-      { type: 'read', key: 'player/1', group: `${a}.0badcafe`, at: 17 }
+      { type: 'read', key: 'player/1', group: `${a}.0badcafe`, at: 17 },
+      { type: 'read', key: 'player/1', group: `${a}.0badcafe`, at: 17, epochCounter: 3, epochTerm: 2 },
+      { type: 'handoff-request', key: 'item/7', group: `${a}.0badcafe`, to: `${b}.12345678`, epochCounter: 3, epochTerm: 2, priorityTs: 2 ** 50, priorityNode: b, attempt: 2, waitMs: 500 },
+      { type: 'handoff', key: 'item/7', from: `${a}.0badcafe`, to: `${b}.12345678`, epochCounter: 4, epochTerm: 2, value: Uint8Array.of(5, 6), ts: 99, floor: 100, signature: new Uint8Array(64).fill(7) },
+      { type: 'handoff', key: 'item/8', from: `${a}.0badcafe`, to: `${b}.12345678`, epochCounter: 4, epochTerm: 2, ts: 0, floor: 100, signature: new Uint8Array(64).fill(7) },
+      { type: 'token-status', group: `${a}.0badcafe`, term: 3, index: 1000, position: 2 }
     ]
 
     it('carry every request kind unchanged', () => {
@@ -172,7 +177,8 @@ describe('wire format', () => {
         { status: 'refused', reason: 'reserved prefix' },
         { status: 'ok', outcome: 'exists', owner: `${a}.0badcafe`, epochCounter: 4, epochTerm: 2, floor: 99 },
         { status: 'ok', found: true, value: Uint8Array.of(9, 8, 7), ts: 123 },
-        { status: 'ok', found: false }
+        { status: 'ok', found: false },
+        ...(['moved', 'busy', 'done', 'unknown', 'accepted', 'refused', 'committed', 'lost', 'pending'] as const).map((outcome): NodeResponse => ({ status: 'ok', outcome }))
       ]
       for (const response of responses) {
         expect(decodeRpcFrame(encodeResponseFrame(5, { ok: true, response }))).to.deep.equal({ kind: 'response', id: 5, outcome: { ok: true, response } })
@@ -199,8 +205,8 @@ describe('wire format', () => {
         RpcFrame.encode({ id: 1, request: { join: { node: a, incarnation: 'x', group: 'g', addrs: [''] } } }),
         RpcFrame.encode({ id: 1, response: { status: RpcStatus.UNSET, outcome: KeyOutcome.NONE } }),
         RpcFrame.encode({ id: 1, response: { status: RpcStatus.REDIRECT, outcome: KeyOutcome.NONE } }),
-        // status OK, outcome 9: no such outcome
-        Uint8Array.of(8, 1, 26, 4, 8, 1, 4 << 3, 9),
+        // status OK, outcome 99: no such outcome
+        Uint8Array.of(8, 1, 26, 4, 8, 1, 4 << 3, 99),
         RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, value: new Uint8Array(1024 * 1024 + 1) } }),
         Uint8Array.of(0xff, 0xff, 0xff)
       ]

@@ -553,11 +553,283 @@ export namespace Creation {
   }
 }
 
+export enum MoveKind {
+  OUT = 'OUT',
+  IN = 'IN',
+  REFUSED = 'REFUSED',
+  ACKED = 'ACKED',
+  CANCEL = 'CANCEL'
+}
+
+enum __MoveKindValues {
+  OUT = 0,
+  IN = 1,
+  REFUSED = 2,
+  ACKED = 3,
+  CANCEL = 4
+}
+
+export namespace MoveKind {
+  export const codec = (): Codec<MoveKind> => {
+    return enumeration<MoveKind>(__MoveKindValues)
+  }
+}
+
+export interface Move {
+  kind: MoveKind
+  key: string
+  counter: number
+  term: number
+  group: string
+  value?: Uint8Array<ArrayBuffer>
+  ts: number
+  floor: number
+}
+
+export namespace Move {
+  let _codec: Codec<Move>
+
+  export const codec = (): Codec<Move> => {
+    if (_codec == null) {
+      _codec = message<Move>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.kind != null && __MoveKindValues[obj.kind] !== 0) {
+          w.uint32(8)
+          MoveKind.codec().encode(obj.kind, w)
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(18)
+          w.string(obj.key)
+        }
+
+        if ((obj.counter != null && obj.counter !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.counter)
+        }
+
+        if ((obj.term != null && obj.term !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.term)
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(42)
+          w.string(obj.group)
+        }
+
+        if (obj.value != null) {
+          w.uint32(50)
+          w.bytes(obj.value)
+        }
+
+        if ((obj.ts != null && obj.ts !== 0)) {
+          w.uint32(56)
+          w.uint64Number(obj.ts)
+        }
+
+        if ((obj.floor != null && obj.floor !== 0)) {
+          w.uint32(64)
+          w.uint64Number(obj.floor)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          kind: MoveKind.OUT,
+          key: '',
+          counter: 0,
+          term: 0,
+          group: '',
+          ts: 0,
+          floor: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.kind = MoveKind.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.key = reader.string()
+              break
+            }
+            case 3: {
+              obj.counter = reader.uint64Number()
+              break
+            }
+            case 4: {
+              obj.term = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.group = reader.string()
+              break
+            }
+            case 6: {
+              obj.value = reader.bytes()
+              break
+            }
+            case 7: {
+              obj.ts = reader.uint64Number()
+              break
+            }
+            case 8: {
+              obj.floor = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.kind`,
+                value: MoveKind.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.counter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.term`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.value`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.ts`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.floor`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MoveKindFieldEvent {
+    field: '$.kind'
+    value: MoveKind
+  }
+
+  export interface MoveKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface MoveCounterFieldEvent {
+    field: '$.counter'
+    value: number
+  }
+
+  export interface MoveTermFieldEvent {
+    field: '$.term'
+    value: number
+  }
+
+  export interface MoveGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export interface MoveValueFieldEvent {
+    field: '$.value'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MoveTsFieldEvent {
+    field: '$.ts'
+    value: number
+  }
+
+  export interface MoveFloorFieldEvent {
+    field: '$.floor'
+    value: number
+  }
+
+  export function encode (obj: Partial<Move>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Move.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Move>): Move {
+    return decodeMessage(buf, Move.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Move>): Generator<MoveKindFieldEvent | MoveKeyFieldEvent | MoveCounterFieldEvent | MoveTermFieldEvent | MoveGroupFieldEvent | MoveValueFieldEvent | MoveTsFieldEvent | MoveFloorFieldEvent> {
+    return streamMessage(buf, Move.codec(), opts)
+  }
+}
+
 export interface WriteSet {
   ts: number
   writes: Write[]
   creates: Owned[]
   created: Creation[]
+  moves: Move[]
 }
 
 export namespace WriteSet {
@@ -596,6 +868,13 @@ export namespace WriteSet {
           }
         }
 
+        if (obj.moves != null && obj.moves.length > 0) {
+          for (const value of obj.moves) {
+            w.uint32(42)
+            Move.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -604,7 +883,8 @@ export namespace WriteSet {
           ts: 0,
           writes: [],
           creates: [],
-          created: []
+          created: [],
+          moves: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -647,6 +927,16 @@ export namespace WriteSet {
               }))
               break
             }
+            case 5: {
+              if (opts.limits?.moves != null && obj.moves.length === opts.limits.moves) {
+                throw new MaxLengthError('Decode error - repeated field "moves" had too many elements')
+              }
+
+              obj.moves.push(Move.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.moves$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -659,7 +949,8 @@ export namespace WriteSet {
         const obj = {
           writes: 0,
           creates: 0,
-          created: 0
+          created: 0,
+          moves: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -726,6 +1017,24 @@ export namespace WriteSet {
               }
 
               obj.created++
+
+              break
+            }
+            case 5: {
+              if (opts.limits?.moves != null && obj.moves === opts.limits.moves) {
+                throw new MaxLengthError('Streaming decode error - repeated field "moves" had too many elements')
+              }
+
+              for (const evt of Move.codec().stream(reader, reader.uint32(), `${prefix}.moves[]`, {
+                limits: opts.limits?.moves$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.moves
+                }
+              }
+
+              obj.moves++
 
               break
             }
@@ -800,6 +1109,54 @@ export namespace WriteSet {
     index: number
   }
 
+  export interface WriteSetMovesKindFieldEvent {
+    field: '$.moves[].kind'
+    value: MoveKind
+    index: number
+  }
+
+  export interface WriteSetMovesKeyFieldEvent {
+    field: '$.moves[].key'
+    value: string
+    index: number
+  }
+
+  export interface WriteSetMovesCounterFieldEvent {
+    field: '$.moves[].counter'
+    value: number
+    index: number
+  }
+
+  export interface WriteSetMovesTermFieldEvent {
+    field: '$.moves[].term'
+    value: number
+    index: number
+  }
+
+  export interface WriteSetMovesGroupFieldEvent {
+    field: '$.moves[].group'
+    value: string
+    index: number
+  }
+
+  export interface WriteSetMovesValueFieldEvent {
+    field: '$.moves[].value'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface WriteSetMovesTsFieldEvent {
+    field: '$.moves[].ts'
+    value: number
+    index: number
+  }
+
+  export interface WriteSetMovesFloorFieldEvent {
+    field: '$.moves[].floor'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<WriteSet>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, WriteSet.codec())
   }
@@ -808,8 +1165,321 @@ export namespace WriteSet {
     return decodeMessage(buf, WriteSet.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WriteSet>): Generator<WriteSetTsFieldEvent | WriteSetWritesKeyFieldEvent | WriteSetWritesValueFieldEvent | WriteSetCreatesKeyFieldEvent | WriteSetCreatesCounterFieldEvent | WriteSetCreatesTermFieldEvent | WriteSetCreatedKeyFieldEvent | WriteSetCreatedOwnerFieldEvent | WriteSetCreatedCounterFieldEvent | WriteSetCreatedTermFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WriteSet>): Generator<WriteSetTsFieldEvent | WriteSetWritesKeyFieldEvent | WriteSetWritesValueFieldEvent | WriteSetCreatesKeyFieldEvent | WriteSetCreatesCounterFieldEvent | WriteSetCreatesTermFieldEvent | WriteSetCreatedKeyFieldEvent | WriteSetCreatedOwnerFieldEvent | WriteSetCreatedCounterFieldEvent | WriteSetCreatedTermFieldEvent | WriteSetMovesKindFieldEvent | WriteSetMovesKeyFieldEvent | WriteSetMovesCounterFieldEvent | WriteSetMovesTermFieldEvent | WriteSetMovesGroupFieldEvent | WriteSetMovesValueFieldEvent | WriteSetMovesTsFieldEvent | WriteSetMovesFloorFieldEvent> {
     return streamMessage(buf, WriteSet.codec(), opts)
+  }
+}
+
+export enum KeyStateKind {
+  KEY_OWNED = 'KEY_OWNED',
+  KEY_OUT = 'KEY_OUT',
+  KEY_REFUSED = 'KEY_REFUSED'
+}
+
+enum __KeyStateKindValues {
+  KEY_OWNED = 0,
+  KEY_OUT = 1,
+  KEY_REFUSED = 2
+}
+
+export namespace KeyStateKind {
+  export const codec = (): Codec<KeyStateKind> => {
+    return enumeration<KeyStateKind>(__KeyStateKindValues)
+  }
+}
+
+export interface KeyOwnership {
+  key: string
+  counter: number
+  term: number
+  state: KeyStateKind
+  to: string
+  settled: boolean
+  carried: boolean
+  value?: Uint8Array<ArrayBuffer>
+  ts: number
+  floor: number
+}
+
+export namespace KeyOwnership {
+  let _codec: Codec<KeyOwnership>
+
+  export const codec = (): Codec<KeyOwnership> => {
+    if (_codec == null) {
+      _codec = message<KeyOwnership>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if ((obj.counter != null && obj.counter !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.counter)
+        }
+
+        if ((obj.term != null && obj.term !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.term)
+        }
+
+        if (obj.state != null && __KeyStateKindValues[obj.state] !== 0) {
+          w.uint32(32)
+          KeyStateKind.codec().encode(obj.state, w)
+        }
+
+        if ((obj.to != null && obj.to !== '')) {
+          w.uint32(42)
+          w.string(obj.to)
+        }
+
+        if ((obj.settled != null && obj.settled !== false)) {
+          w.uint32(48)
+          w.bool(obj.settled)
+        }
+
+        if ((obj.carried != null && obj.carried !== false)) {
+          w.uint32(56)
+          w.bool(obj.carried)
+        }
+
+        if (obj.value != null) {
+          w.uint32(66)
+          w.bytes(obj.value)
+        }
+
+        if ((obj.ts != null && obj.ts !== 0)) {
+          w.uint32(72)
+          w.uint64Number(obj.ts)
+        }
+
+        if ((obj.floor != null && obj.floor !== 0)) {
+          w.uint32(80)
+          w.uint64Number(obj.floor)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          counter: 0,
+          term: 0,
+          state: KeyStateKind.KEY_OWNED,
+          to: '',
+          settled: false,
+          carried: false,
+          ts: 0,
+          floor: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.counter = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.term = reader.uint64Number()
+              break
+            }
+            case 4: {
+              obj.state = KeyStateKind.codec().decode(reader)
+              break
+            }
+            case 5: {
+              obj.to = reader.string()
+              break
+            }
+            case 6: {
+              obj.settled = reader.bool()
+              break
+            }
+            case 7: {
+              obj.carried = reader.bool()
+              break
+            }
+            case 8: {
+              obj.value = reader.bytes()
+              break
+            }
+            case 9: {
+              obj.ts = reader.uint64Number()
+              break
+            }
+            case 10: {
+              obj.floor = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.counter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.term`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.state`,
+                value: KeyStateKind.codec().decode(reader)
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.to`,
+                value: reader.string()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.settled`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.carried`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.value`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.ts`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 10: {
+              yield {
+                field: `${prefix}.floor`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface KeyOwnershipKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface KeyOwnershipCounterFieldEvent {
+    field: '$.counter'
+    value: number
+  }
+
+  export interface KeyOwnershipTermFieldEvent {
+    field: '$.term'
+    value: number
+  }
+
+  export interface KeyOwnershipStateFieldEvent {
+    field: '$.state'
+    value: KeyStateKind
+  }
+
+  export interface KeyOwnershipToFieldEvent {
+    field: '$.to'
+    value: string
+  }
+
+  export interface KeyOwnershipSettledFieldEvent {
+    field: '$.settled'
+    value: boolean
+  }
+
+  export interface KeyOwnershipCarriedFieldEvent {
+    field: '$.carried'
+    value: boolean
+  }
+
+  export interface KeyOwnershipValueFieldEvent {
+    field: '$.value'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface KeyOwnershipTsFieldEvent {
+    field: '$.ts'
+    value: number
+  }
+
+  export interface KeyOwnershipFloorFieldEvent {
+    field: '$.floor'
+    value: number
+  }
+
+  export function encode (obj: Partial<KeyOwnership>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, KeyOwnership.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<KeyOwnership>): KeyOwnership {
+    return decodeMessage(buf, KeyOwnership.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<KeyOwnership>): Generator<KeyOwnershipKeyFieldEvent | KeyOwnershipCounterFieldEvent | KeyOwnershipTermFieldEvent | KeyOwnershipStateFieldEvent | KeyOwnershipToFieldEvent | KeyOwnershipSettledFieldEvent | KeyOwnershipCarriedFieldEvent | KeyOwnershipValueFieldEvent | KeyOwnershipTsFieldEvent | KeyOwnershipFloorFieldEvent> {
+    return streamMessage(buf, KeyOwnership.codec(), opts)
   }
 }
 
@@ -967,6 +1637,54 @@ export namespace Command {
     index: number
   }
 
+  export interface CommandSetsMovesKindFieldEvent {
+    field: '$.sets[].moves[].kind'
+    value: MoveKind
+    index: number
+  }
+
+  export interface CommandSetsMovesKeyFieldEvent {
+    field: '$.sets[].moves[].key'
+    value: string
+    index: number
+  }
+
+  export interface CommandSetsMovesCounterFieldEvent {
+    field: '$.sets[].moves[].counter'
+    value: number
+    index: number
+  }
+
+  export interface CommandSetsMovesTermFieldEvent {
+    field: '$.sets[].moves[].term'
+    value: number
+    index: number
+  }
+
+  export interface CommandSetsMovesGroupFieldEvent {
+    field: '$.sets[].moves[].group'
+    value: string
+    index: number
+  }
+
+  export interface CommandSetsMovesValueFieldEvent {
+    field: '$.sets[].moves[].value'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface CommandSetsMovesTsFieldEvent {
+    field: '$.sets[].moves[].ts'
+    value: number
+    index: number
+  }
+
+  export interface CommandSetsMovesFloorFieldEvent {
+    field: '$.sets[].moves[].floor'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<Command>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Command.codec())
   }
@@ -975,7 +1693,7 @@ export namespace Command {
     return decodeMessage(buf, Command.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Command>): Generator<CommandSetsTsFieldEvent | CommandSetsWritesKeyFieldEvent | CommandSetsWritesValueFieldEvent | CommandSetsCreatesKeyFieldEvent | CommandSetsCreatesCounterFieldEvent | CommandSetsCreatesTermFieldEvent | CommandSetsCreatedKeyFieldEvent | CommandSetsCreatedOwnerFieldEvent | CommandSetsCreatedCounterFieldEvent | CommandSetsCreatedTermFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Command>): Generator<CommandSetsTsFieldEvent | CommandSetsWritesKeyFieldEvent | CommandSetsWritesValueFieldEvent | CommandSetsCreatesKeyFieldEvent | CommandSetsCreatesCounterFieldEvent | CommandSetsCreatesTermFieldEvent | CommandSetsCreatedKeyFieldEvent | CommandSetsCreatedOwnerFieldEvent | CommandSetsCreatedCounterFieldEvent | CommandSetsCreatedTermFieldEvent | CommandSetsMovesKindFieldEvent | CommandSetsMovesKeyFieldEvent | CommandSetsMovesCounterFieldEvent | CommandSetsMovesTermFieldEvent | CommandSetsMovesGroupFieldEvent | CommandSetsMovesValueFieldEvent | CommandSetsMovesTsFieldEvent | CommandSetsMovesFloorFieldEvent> {
     return streamMessage(buf, Command.codec(), opts)
   }
 }
@@ -1248,6 +1966,54 @@ export namespace LogEntry {
     index: number
   }
 
+  export interface LogEntryCommandSetsMovesKindFieldEvent {
+    field: '$.command.sets[].moves[].kind'
+    value: MoveKind
+    index: number
+  }
+
+  export interface LogEntryCommandSetsMovesKeyFieldEvent {
+    field: '$.command.sets[].moves[].key'
+    value: string
+    index: number
+  }
+
+  export interface LogEntryCommandSetsMovesCounterFieldEvent {
+    field: '$.command.sets[].moves[].counter'
+    value: number
+    index: number
+  }
+
+  export interface LogEntryCommandSetsMovesTermFieldEvent {
+    field: '$.command.sets[].moves[].term'
+    value: number
+    index: number
+  }
+
+  export interface LogEntryCommandSetsMovesGroupFieldEvent {
+    field: '$.command.sets[].moves[].group'
+    value: string
+    index: number
+  }
+
+  export interface LogEntryCommandSetsMovesValueFieldEvent {
+    field: '$.command.sets[].moves[].value'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface LogEntryCommandSetsMovesTsFieldEvent {
+    field: '$.command.sets[].moves[].ts'
+    value: number
+    index: number
+  }
+
+  export interface LogEntryCommandSetsMovesFloorFieldEvent {
+    field: '$.command.sets[].moves[].floor'
+    value: number
+    index: number
+  }
+
   export interface LogEntrySyncFieldEvent {
     field: '$.sync'
     value: boolean
@@ -1261,7 +2027,7 @@ export namespace LogEntry {
     return decodeMessage(buf, LogEntry.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LogEntry>): Generator<LogEntryTermFieldEvent | LogEntryIndexFieldEvent | LogEntryKindFieldEvent | LogEntryConfigVotersFieldEvent | LogEntryConfigLearnersFieldEvent | LogEntryCommandSetsTsFieldEvent | LogEntryCommandSetsWritesKeyFieldEvent | LogEntryCommandSetsWritesValueFieldEvent | LogEntryCommandSetsCreatesKeyFieldEvent | LogEntryCommandSetsCreatesCounterFieldEvent | LogEntryCommandSetsCreatesTermFieldEvent | LogEntryCommandSetsCreatedKeyFieldEvent | LogEntryCommandSetsCreatedOwnerFieldEvent | LogEntryCommandSetsCreatedCounterFieldEvent | LogEntryCommandSetsCreatedTermFieldEvent | LogEntrySyncFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LogEntry>): Generator<LogEntryTermFieldEvent | LogEntryIndexFieldEvent | LogEntryKindFieldEvent | LogEntryConfigVotersFieldEvent | LogEntryConfigLearnersFieldEvent | LogEntryCommandSetsTsFieldEvent | LogEntryCommandSetsWritesKeyFieldEvent | LogEntryCommandSetsWritesValueFieldEvent | LogEntryCommandSetsCreatesKeyFieldEvent | LogEntryCommandSetsCreatesCounterFieldEvent | LogEntryCommandSetsCreatesTermFieldEvent | LogEntryCommandSetsCreatedKeyFieldEvent | LogEntryCommandSetsCreatedOwnerFieldEvent | LogEntryCommandSetsCreatedCounterFieldEvent | LogEntryCommandSetsCreatedTermFieldEvent | LogEntryCommandSetsMovesKindFieldEvent | LogEntryCommandSetsMovesKeyFieldEvent | LogEntryCommandSetsMovesCounterFieldEvent | LogEntryCommandSetsMovesTermFieldEvent | LogEntryCommandSetsMovesGroupFieldEvent | LogEntryCommandSetsMovesValueFieldEvent | LogEntryCommandSetsMovesTsFieldEvent | LogEntryCommandSetsMovesFloorFieldEvent | LogEntrySyncFieldEvent> {
     return streamMessage(buf, LogEntry.codec(), opts)
   }
 }
@@ -1868,8 +2634,8 @@ export namespace ObjectRecord {
 export interface GroupSnapshot {
   index: number
   objects: ObjectRecord[]
-  owned: Owned[]
   created: Creation[]
+  keys: KeyOwnership[]
 }
 
 export namespace GroupSnapshot {
@@ -1894,17 +2660,17 @@ export namespace GroupSnapshot {
           }
         }
 
-        if (obj.owned != null && obj.owned.length > 0) {
-          for (const value of obj.owned) {
-            w.uint32(26)
-            Owned.codec().encode(value, w)
-          }
-        }
-
         if (obj.created != null && obj.created.length > 0) {
           for (const value of obj.created) {
             w.uint32(34)
             Creation.codec().encode(value, w)
+          }
+        }
+
+        if (obj.keys != null && obj.keys.length > 0) {
+          for (const value of obj.keys) {
+            w.uint32(42)
+            KeyOwnership.codec().encode(value, w)
           }
         }
 
@@ -1915,8 +2681,8 @@ export namespace GroupSnapshot {
         const obj: any = {
           index: 0,
           objects: [],
-          owned: [],
-          created: []
+          created: [],
+          keys: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1939,16 +2705,6 @@ export namespace GroupSnapshot {
               }))
               break
             }
-            case 3: {
-              if (opts.limits?.owned != null && obj.owned.length === opts.limits.owned) {
-                throw new MaxLengthError('Decode error - repeated field "owned" had too many elements')
-              }
-
-              obj.owned.push(Owned.codec().decode(reader, reader.uint32(), {
-                limits: opts.limits?.owned$
-              }))
-              break
-            }
             case 4: {
               if (opts.limits?.created != null && obj.created.length === opts.limits.created) {
                 throw new MaxLengthError('Decode error - repeated field "created" had too many elements')
@@ -1956,6 +2712,16 @@ export namespace GroupSnapshot {
 
               obj.created.push(Creation.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.created$
+              }))
+              break
+            }
+            case 5: {
+              if (opts.limits?.keys != null && obj.keys.length === opts.limits.keys) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              obj.keys.push(KeyOwnership.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.keys$
               }))
               break
             }
@@ -1970,8 +2736,8 @@ export namespace GroupSnapshot {
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
           objects: 0,
-          owned: 0,
-          created: 0
+          created: 0,
+          keys: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2005,24 +2771,6 @@ export namespace GroupSnapshot {
 
               break
             }
-            case 3: {
-              if (opts.limits?.owned != null && obj.owned === opts.limits.owned) {
-                throw new MaxLengthError('Streaming decode error - repeated field "owned" had too many elements')
-              }
-
-              for (const evt of Owned.codec().stream(reader, reader.uint32(), `${prefix}.owned[]`, {
-                limits: opts.limits?.owned$
-              })) {
-                yield {
-                  ...evt,
-                  index: obj.owned
-                }
-              }
-
-              obj.owned++
-
-              break
-            }
             case 4: {
               if (opts.limits?.created != null && obj.created === opts.limits.created) {
                 throw new MaxLengthError('Streaming decode error - repeated field "created" had too many elements')
@@ -2038,6 +2786,24 @@ export namespace GroupSnapshot {
               }
 
               obj.created++
+
+              break
+            }
+            case 5: {
+              if (opts.limits?.keys != null && obj.keys === opts.limits.keys) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              for (const evt of KeyOwnership.codec().stream(reader, reader.uint32(), `${prefix}.keys[]`, {
+                limits: opts.limits?.keys$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.keys
+                }
+              }
+
+              obj.keys++
 
               break
             }
@@ -2082,24 +2848,6 @@ export namespace GroupSnapshot {
     index: number
   }
 
-  export interface GroupSnapshotOwnedKeyFieldEvent {
-    field: '$.owned[].key'
-    value: string
-    index: number
-  }
-
-  export interface GroupSnapshotOwnedCounterFieldEvent {
-    field: '$.owned[].counter'
-    value: number
-    index: number
-  }
-
-  export interface GroupSnapshotOwnedTermFieldEvent {
-    field: '$.owned[].term'
-    value: number
-    index: number
-  }
-
   export interface GroupSnapshotCreatedKeyFieldEvent {
     field: '$.created[].key'
     value: string
@@ -2124,6 +2872,66 @@ export namespace GroupSnapshot {
     index: number
   }
 
+  export interface GroupSnapshotKeysKeyFieldEvent {
+    field: '$.keys[].key'
+    value: string
+    index: number
+  }
+
+  export interface GroupSnapshotKeysCounterFieldEvent {
+    field: '$.keys[].counter'
+    value: number
+    index: number
+  }
+
+  export interface GroupSnapshotKeysTermFieldEvent {
+    field: '$.keys[].term'
+    value: number
+    index: number
+  }
+
+  export interface GroupSnapshotKeysStateFieldEvent {
+    field: '$.keys[].state'
+    value: KeyStateKind
+    index: number
+  }
+
+  export interface GroupSnapshotKeysToFieldEvent {
+    field: '$.keys[].to'
+    value: string
+    index: number
+  }
+
+  export interface GroupSnapshotKeysSettledFieldEvent {
+    field: '$.keys[].settled'
+    value: boolean
+    index: number
+  }
+
+  export interface GroupSnapshotKeysCarriedFieldEvent {
+    field: '$.keys[].carried'
+    value: boolean
+    index: number
+  }
+
+  export interface GroupSnapshotKeysValueFieldEvent {
+    field: '$.keys[].value'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GroupSnapshotKeysTsFieldEvent {
+    field: '$.keys[].ts'
+    value: number
+    index: number
+  }
+
+  export interface GroupSnapshotKeysFloorFieldEvent {
+    field: '$.keys[].floor'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<GroupSnapshot>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupSnapshot.codec())
   }
@@ -2132,7 +2940,7 @@ export namespace GroupSnapshot {
     return decodeMessage(buf, GroupSnapshot.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSnapshot>): Generator<GroupSnapshotIndexFieldEvent | GroupSnapshotObjectsKeyFieldEvent | GroupSnapshotObjectsValueFieldEvent | GroupSnapshotObjectsTsFieldEvent | GroupSnapshotObjectsIndexFieldEvent | GroupSnapshotOwnedKeyFieldEvent | GroupSnapshotOwnedCounterFieldEvent | GroupSnapshotOwnedTermFieldEvent | GroupSnapshotCreatedKeyFieldEvent | GroupSnapshotCreatedOwnerFieldEvent | GroupSnapshotCreatedCounterFieldEvent | GroupSnapshotCreatedTermFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSnapshot>): Generator<GroupSnapshotIndexFieldEvent | GroupSnapshotObjectsKeyFieldEvent | GroupSnapshotObjectsValueFieldEvent | GroupSnapshotObjectsTsFieldEvent | GroupSnapshotObjectsIndexFieldEvent | GroupSnapshotCreatedKeyFieldEvent | GroupSnapshotCreatedOwnerFieldEvent | GroupSnapshotCreatedCounterFieldEvent | GroupSnapshotCreatedTermFieldEvent | GroupSnapshotKeysKeyFieldEvent | GroupSnapshotKeysCounterFieldEvent | GroupSnapshotKeysTermFieldEvent | GroupSnapshotKeysStateFieldEvent | GroupSnapshotKeysToFieldEvent | GroupSnapshotKeysSettledFieldEvent | GroupSnapshotKeysCarriedFieldEvent | GroupSnapshotKeysValueFieldEvent | GroupSnapshotKeysTsFieldEvent | GroupSnapshotKeysFloorFieldEvent> {
     return streamMessage(buf, GroupSnapshot.codec(), opts)
   }
 }

@@ -1,4 +1,5 @@
 import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
@@ -670,6 +671,8 @@ export interface ReadBody {
   key: string
   group: string
   at: number
+  epochCounter?: number
+  epochTerm?: number
 }
 
 export namespace ReadBody {
@@ -695,6 +698,16 @@ export namespace ReadBody {
         if ((obj.at != null && obj.at !== 0)) {
           w.uint32(24)
           w.uint64Number(obj.at)
+        }
+
+        if (obj.epochCounter != null) {
+          w.uint32(32)
+          w.uint64Number(obj.epochCounter)
+        }
+
+        if (obj.epochTerm != null) {
+          w.uint32(40)
+          w.uint64Number(obj.epochTerm)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -723,6 +736,14 @@ export namespace ReadBody {
             }
             case 3: {
               obj.at = reader.uint64Number()
+              break
+            }
+            case 4: {
+              obj.epochCounter = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.epochTerm = reader.uint64Number()
               break
             }
             default: {
@@ -761,6 +782,20 @@ export namespace ReadBody {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.epochCounter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.epochTerm`,
+                value: reader.uint64Number()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -788,6 +823,16 @@ export namespace ReadBody {
     value: number
   }
 
+  export interface ReadBodyEpochCounterFieldEvent {
+    field: '$.epochCounter'
+    value: number
+  }
+
+  export interface ReadBodyEpochTermFieldEvent {
+    field: '$.epochTerm'
+    value: number
+  }
+
   export function encode (obj: Partial<ReadBody>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ReadBody.codec())
   }
@@ -796,8 +841,711 @@ export namespace ReadBody {
     return decodeMessage(buf, ReadBody.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReadBody>): Generator<ReadBodyKeyFieldEvent | ReadBodyGroupFieldEvent | ReadBodyAtFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReadBody>): Generator<ReadBodyKeyFieldEvent | ReadBodyGroupFieldEvent | ReadBodyAtFieldEvent | ReadBodyEpochCounterFieldEvent | ReadBodyEpochTermFieldEvent> {
     return streamMessage(buf, ReadBody.codec(), opts)
+  }
+}
+
+export interface HandoffRequestBody {
+  key: string
+  group: string
+  to: string
+  epochCounter: number
+  epochTerm: number
+  priorityTs: number
+  priorityNode: string
+  attempt: number
+  waitMs: number
+}
+
+export namespace HandoffRequestBody {
+  let _codec: Codec<HandoffRequestBody>
+
+  export const codec = (): Codec<HandoffRequestBody> => {
+    if (_codec == null) {
+      _codec = message<HandoffRequestBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(18)
+          w.string(obj.group)
+        }
+
+        if ((obj.to != null && obj.to !== '')) {
+          w.uint32(26)
+          w.string(obj.to)
+        }
+
+        if ((obj.epochCounter != null && obj.epochCounter !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.epochCounter)
+        }
+
+        if ((obj.epochTerm != null && obj.epochTerm !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.epochTerm)
+        }
+
+        if ((obj.priorityTs != null && obj.priorityTs !== 0)) {
+          w.uint32(48)
+          w.uint64Number(obj.priorityTs)
+        }
+
+        if ((obj.priorityNode != null && obj.priorityNode !== '')) {
+          w.uint32(58)
+          w.string(obj.priorityNode)
+        }
+
+        if ((obj.attempt != null && obj.attempt !== 0)) {
+          w.uint32(64)
+          w.uint32(obj.attempt)
+        }
+
+        if ((obj.waitMs != null && obj.waitMs !== 0)) {
+          w.uint32(72)
+          w.uint64Number(obj.waitMs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          group: '',
+          to: '',
+          epochCounter: 0,
+          epochTerm: 0,
+          priorityTs: 0,
+          priorityNode: '',
+          attempt: 0,
+          waitMs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.group = reader.string()
+              break
+            }
+            case 3: {
+              obj.to = reader.string()
+              break
+            }
+            case 4: {
+              obj.epochCounter = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.epochTerm = reader.uint64Number()
+              break
+            }
+            case 6: {
+              obj.priorityTs = reader.uint64Number()
+              break
+            }
+            case 7: {
+              obj.priorityNode = reader.string()
+              break
+            }
+            case 8: {
+              obj.attempt = reader.uint32()
+              break
+            }
+            case 9: {
+              obj.waitMs = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.to`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.epochCounter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.epochTerm`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.priorityTs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.priorityNode`,
+                value: reader.string()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.attempt`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.waitMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface HandoffRequestBodyKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface HandoffRequestBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export interface HandoffRequestBodyToFieldEvent {
+    field: '$.to'
+    value: string
+  }
+
+  export interface HandoffRequestBodyEpochCounterFieldEvent {
+    field: '$.epochCounter'
+    value: number
+  }
+
+  export interface HandoffRequestBodyEpochTermFieldEvent {
+    field: '$.epochTerm'
+    value: number
+  }
+
+  export interface HandoffRequestBodyPriorityTsFieldEvent {
+    field: '$.priorityTs'
+    value: number
+  }
+
+  export interface HandoffRequestBodyPriorityNodeFieldEvent {
+    field: '$.priorityNode'
+    value: string
+  }
+
+  export interface HandoffRequestBodyAttemptFieldEvent {
+    field: '$.attempt'
+    value: number
+  }
+
+  export interface HandoffRequestBodyWaitMsFieldEvent {
+    field: '$.waitMs'
+    value: number
+  }
+
+  export function encode (obj: Partial<HandoffRequestBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, HandoffRequestBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HandoffRequestBody>): HandoffRequestBody {
+    return decodeMessage(buf, HandoffRequestBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HandoffRequestBody>): Generator<HandoffRequestBodyKeyFieldEvent | HandoffRequestBodyGroupFieldEvent | HandoffRequestBodyToFieldEvent | HandoffRequestBodyEpochCounterFieldEvent | HandoffRequestBodyEpochTermFieldEvent | HandoffRequestBodyPriorityTsFieldEvent | HandoffRequestBodyPriorityNodeFieldEvent | HandoffRequestBodyAttemptFieldEvent | HandoffRequestBodyWaitMsFieldEvent> {
+    return streamMessage(buf, HandoffRequestBody.codec(), opts)
+  }
+}
+
+export interface HandoffBody {
+  key: string
+  from: string
+  to: string
+  epochCounter: number
+  epochTerm: number
+  value?: Uint8Array<ArrayBuffer>
+  ts: number
+  floor: number
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace HandoffBody {
+  let _codec: Codec<HandoffBody>
+
+  export const codec = (): Codec<HandoffBody> => {
+    if (_codec == null) {
+      _codec = message<HandoffBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if ((obj.from != null && obj.from !== '')) {
+          w.uint32(18)
+          w.string(obj.from)
+        }
+
+        if ((obj.to != null && obj.to !== '')) {
+          w.uint32(26)
+          w.string(obj.to)
+        }
+
+        if ((obj.epochCounter != null && obj.epochCounter !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.epochCounter)
+        }
+
+        if ((obj.epochTerm != null && obj.epochTerm !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.epochTerm)
+        }
+
+        if (obj.value != null) {
+          w.uint32(50)
+          w.bytes(obj.value)
+        }
+
+        if ((obj.ts != null && obj.ts !== 0)) {
+          w.uint32(56)
+          w.uint64Number(obj.ts)
+        }
+
+        if ((obj.floor != null && obj.floor !== 0)) {
+          w.uint32(64)
+          w.uint64Number(obj.floor)
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(74)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          from: '',
+          to: '',
+          epochCounter: 0,
+          epochTerm: 0,
+          ts: 0,
+          floor: 0,
+          signature: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.from = reader.string()
+              break
+            }
+            case 3: {
+              obj.to = reader.string()
+              break
+            }
+            case 4: {
+              obj.epochCounter = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.epochTerm = reader.uint64Number()
+              break
+            }
+            case 6: {
+              obj.value = reader.bytes()
+              break
+            }
+            case 7: {
+              obj.ts = reader.uint64Number()
+              break
+            }
+            case 8: {
+              obj.floor = reader.uint64Number()
+              break
+            }
+            case 9: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.from`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.to`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.epochCounter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.epochTerm`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.value`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.ts`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.floor`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface HandoffBodyKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface HandoffBodyFromFieldEvent {
+    field: '$.from'
+    value: string
+  }
+
+  export interface HandoffBodyToFieldEvent {
+    field: '$.to'
+    value: string
+  }
+
+  export interface HandoffBodyEpochCounterFieldEvent {
+    field: '$.epochCounter'
+    value: number
+  }
+
+  export interface HandoffBodyEpochTermFieldEvent {
+    field: '$.epochTerm'
+    value: number
+  }
+
+  export interface HandoffBodyValueFieldEvent {
+    field: '$.value'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface HandoffBodyTsFieldEvent {
+    field: '$.ts'
+    value: number
+  }
+
+  export interface HandoffBodyFloorFieldEvent {
+    field: '$.floor'
+    value: number
+  }
+
+  export interface HandoffBodySignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<HandoffBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, HandoffBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HandoffBody>): HandoffBody {
+    return decodeMessage(buf, HandoffBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HandoffBody>): Generator<HandoffBodyKeyFieldEvent | HandoffBodyFromFieldEvent | HandoffBodyToFieldEvent | HandoffBodyEpochCounterFieldEvent | HandoffBodyEpochTermFieldEvent | HandoffBodyValueFieldEvent | HandoffBodyTsFieldEvent | HandoffBodyFloorFieldEvent | HandoffBodySignatureFieldEvent> {
+    return streamMessage(buf, HandoffBody.codec(), opts)
+  }
+}
+
+export interface TokenStatusBody {
+  group: string
+  term: number
+  index: number
+  position: number
+}
+
+export namespace TokenStatusBody {
+  let _codec: Codec<TokenStatusBody>
+
+  export const codec = (): Codec<TokenStatusBody> => {
+    if (_codec == null) {
+      _codec = message<TokenStatusBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(10)
+          w.string(obj.group)
+        }
+
+        if ((obj.term != null && obj.term !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.term)
+        }
+
+        if ((obj.index != null && obj.index !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.index)
+        }
+
+        if ((obj.position != null && obj.position !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.position)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: '',
+          term: 0,
+          index: 0,
+          position: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.string()
+              break
+            }
+            case 2: {
+              obj.term = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.index = reader.uint64Number()
+              break
+            }
+            case 4: {
+              obj.position = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.term`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.index`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.position`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TokenStatusBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export interface TokenStatusBodyTermFieldEvent {
+    field: '$.term'
+    value: number
+  }
+
+  export interface TokenStatusBodyIndexFieldEvent {
+    field: '$.index'
+    value: number
+  }
+
+  export interface TokenStatusBodyPositionFieldEvent {
+    field: '$.position'
+    value: number
+  }
+
+  export function encode (obj: Partial<TokenStatusBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, TokenStatusBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TokenStatusBody>): TokenStatusBody {
+    return decodeMessage(buf, TokenStatusBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TokenStatusBody>): Generator<TokenStatusBodyGroupFieldEvent | TokenStatusBodyTermFieldEvent | TokenStatusBodyIndexFieldEvent | TokenStatusBodyPositionFieldEvent> {
+    return streamMessage(buf, TokenStatusBody.codec(), opts)
   }
 }
 
@@ -807,6 +1555,9 @@ export interface RpcRequest {
   claim?: ClaimBody
   lookup?: LookupBody
   read?: ReadBody
+  handoffRequest?: HandoffRequestBody
+  handoff?: HandoffBody
+  tokenStatus?: TokenStatusBody
 }
 
 export namespace RpcRequest {
@@ -842,6 +1593,21 @@ export namespace RpcRequest {
         if (obj.read != null) {
           w.uint32(42)
           ReadBody.codec().encode(obj.read, w)
+        }
+
+        if (obj.handoffRequest != null) {
+          w.uint32(50)
+          HandoffRequestBody.codec().encode(obj.handoffRequest, w)
+        }
+
+        if (obj.handoff != null) {
+          w.uint32(58)
+          HandoffBody.codec().encode(obj.handoff, w)
+        }
+
+        if (obj.tokenStatus != null) {
+          w.uint32(66)
+          TokenStatusBody.codec().encode(obj.tokenStatus, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -883,6 +1649,24 @@ export namespace RpcRequest {
             case 5: {
               obj.read = ReadBody.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.read
+              })
+              break
+            }
+            case 6: {
+              obj.handoffRequest = HandoffRequestBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.handoffRequest
+              })
+              break
+            }
+            case 7: {
+              obj.handoff = HandoffBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.handoff
+              })
+              break
+            }
+            case 8: {
+              obj.tokenStatus = TokenStatusBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.tokenStatus
               })
               break
             }
@@ -932,6 +1716,27 @@ export namespace RpcRequest {
             case 5: {
               yield * ReadBody.codec().stream(reader, reader.uint32(), `${prefix}.read`, {
                 limits: opts.limits?.read
+              })
+
+              break
+            }
+            case 6: {
+              yield * HandoffRequestBody.codec().stream(reader, reader.uint32(), `${prefix}.handoffRequest`, {
+                limits: opts.limits?.handoffRequest
+              })
+
+              break
+            }
+            case 7: {
+              yield * HandoffBody.codec().stream(reader, reader.uint32(), `${prefix}.handoff`, {
+                limits: opts.limits?.handoff
+              })
+
+              break
+            }
+            case 8: {
+              yield * TokenStatusBody.codec().stream(reader, reader.uint32(), `${prefix}.tokenStatus`, {
+                limits: opts.limits?.tokenStatus
               })
 
               break
@@ -1036,6 +1841,126 @@ export namespace RpcRequest {
     value: number
   }
 
+  export interface RpcRequestReadEpochCounterFieldEvent {
+    field: '$.read.epochCounter'
+    value: number
+  }
+
+  export interface RpcRequestReadEpochTermFieldEvent {
+    field: '$.read.epochTerm'
+    value: number
+  }
+
+  export interface RpcRequestHandoffRequestKeyFieldEvent {
+    field: '$.handoffRequest.key'
+    value: string
+  }
+
+  export interface RpcRequestHandoffRequestGroupFieldEvent {
+    field: '$.handoffRequest.group'
+    value: string
+  }
+
+  export interface RpcRequestHandoffRequestToFieldEvent {
+    field: '$.handoffRequest.to'
+    value: string
+  }
+
+  export interface RpcRequestHandoffRequestEpochCounterFieldEvent {
+    field: '$.handoffRequest.epochCounter'
+    value: number
+  }
+
+  export interface RpcRequestHandoffRequestEpochTermFieldEvent {
+    field: '$.handoffRequest.epochTerm'
+    value: number
+  }
+
+  export interface RpcRequestHandoffRequestPriorityTsFieldEvent {
+    field: '$.handoffRequest.priorityTs'
+    value: number
+  }
+
+  export interface RpcRequestHandoffRequestPriorityNodeFieldEvent {
+    field: '$.handoffRequest.priorityNode'
+    value: string
+  }
+
+  export interface RpcRequestHandoffRequestAttemptFieldEvent {
+    field: '$.handoffRequest.attempt'
+    value: number
+  }
+
+  export interface RpcRequestHandoffRequestWaitMsFieldEvent {
+    field: '$.handoffRequest.waitMs'
+    value: number
+  }
+
+  export interface RpcRequestHandoffKeyFieldEvent {
+    field: '$.handoff.key'
+    value: string
+  }
+
+  export interface RpcRequestHandoffFromFieldEvent {
+    field: '$.handoff.from'
+    value: string
+  }
+
+  export interface RpcRequestHandoffToFieldEvent {
+    field: '$.handoff.to'
+    value: string
+  }
+
+  export interface RpcRequestHandoffEpochCounterFieldEvent {
+    field: '$.handoff.epochCounter'
+    value: number
+  }
+
+  export interface RpcRequestHandoffEpochTermFieldEvent {
+    field: '$.handoff.epochTerm'
+    value: number
+  }
+
+  export interface RpcRequestHandoffValueFieldEvent {
+    field: '$.handoff.value'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RpcRequestHandoffTsFieldEvent {
+    field: '$.handoff.ts'
+    value: number
+  }
+
+  export interface RpcRequestHandoffFloorFieldEvent {
+    field: '$.handoff.floor'
+    value: number
+  }
+
+  export interface RpcRequestHandoffSignatureFieldEvent {
+    field: '$.handoff.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RpcRequestTokenStatusGroupFieldEvent {
+    field: '$.tokenStatus.group'
+    value: string
+  }
+
+  export interface RpcRequestTokenStatusTermFieldEvent {
+    field: '$.tokenStatus.term'
+    value: number
+  }
+
+  export interface RpcRequestTokenStatusIndexFieldEvent {
+    field: '$.tokenStatus.index'
+    value: number
+  }
+
+  export interface RpcRequestTokenStatusPositionFieldEvent {
+    field: '$.tokenStatus.position'
+    value: number
+  }
+
   export function encode (obj: Partial<RpcRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcRequest.codec())
   }
@@ -1044,7 +1969,7 @@ export namespace RpcRequest {
     return decodeMessage(buf, RpcRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent> {
     return streamMessage(buf, RpcRequest.codec(), opts)
   }
 }
@@ -1077,14 +2002,32 @@ export enum KeyOutcome {
   NONE = 'NONE',
   CREATED = 'CREATED',
   EXISTS = 'EXISTS',
-  ABSENT = 'ABSENT'
+  ABSENT = 'ABSENT',
+  MOVED = 'MOVED',
+  BUSY = 'BUSY',
+  DONE = 'DONE',
+  UNKNOWN = 'UNKNOWN',
+  ACCEPTED = 'ACCEPTED',
+  REFUSED = 'REFUSED',
+  COMMITTED = 'COMMITTED',
+  LOST = 'LOST',
+  PENDING = 'PENDING'
 }
 
 enum __KeyOutcomeValues {
   NONE = 0,
   CREATED = 1,
   EXISTS = 2,
-  ABSENT = 3
+  ABSENT = 3,
+  MOVED = 4,
+  BUSY = 5,
+  DONE = 6,
+  UNKNOWN = 7,
+  ACCEPTED = 8,
+  REFUSED = 9,
+  COMMITTED = 10,
+  LOST = 11,
+  PENDING = 12
 }
 
 export namespace KeyOutcome {
@@ -1605,6 +2548,126 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameRequestReadEpochCounterFieldEvent {
+    field: '$.request.read.epochCounter'
+    value: number
+  }
+
+  export interface RpcFrameRequestReadEpochTermFieldEvent {
+    field: '$.request.read.epochTerm'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffRequestKeyFieldEvent {
+    field: '$.request.handoffRequest.key'
+    value: string
+  }
+
+  export interface RpcFrameRequestHandoffRequestGroupFieldEvent {
+    field: '$.request.handoffRequest.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestHandoffRequestToFieldEvent {
+    field: '$.request.handoffRequest.to'
+    value: string
+  }
+
+  export interface RpcFrameRequestHandoffRequestEpochCounterFieldEvent {
+    field: '$.request.handoffRequest.epochCounter'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffRequestEpochTermFieldEvent {
+    field: '$.request.handoffRequest.epochTerm'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffRequestPriorityTsFieldEvent {
+    field: '$.request.handoffRequest.priorityTs'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffRequestPriorityNodeFieldEvent {
+    field: '$.request.handoffRequest.priorityNode'
+    value: string
+  }
+
+  export interface RpcFrameRequestHandoffRequestAttemptFieldEvent {
+    field: '$.request.handoffRequest.attempt'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffRequestWaitMsFieldEvent {
+    field: '$.request.handoffRequest.waitMs'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffKeyFieldEvent {
+    field: '$.request.handoff.key'
+    value: string
+  }
+
+  export interface RpcFrameRequestHandoffFromFieldEvent {
+    field: '$.request.handoff.from'
+    value: string
+  }
+
+  export interface RpcFrameRequestHandoffToFieldEvent {
+    field: '$.request.handoff.to'
+    value: string
+  }
+
+  export interface RpcFrameRequestHandoffEpochCounterFieldEvent {
+    field: '$.request.handoff.epochCounter'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffEpochTermFieldEvent {
+    field: '$.request.handoff.epochTerm'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffValueFieldEvent {
+    field: '$.request.handoff.value'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RpcFrameRequestHandoffTsFieldEvent {
+    field: '$.request.handoff.ts'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffFloorFieldEvent {
+    field: '$.request.handoff.floor'
+    value: number
+  }
+
+  export interface RpcFrameRequestHandoffSignatureFieldEvent {
+    field: '$.request.handoff.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RpcFrameRequestTokenStatusGroupFieldEvent {
+    field: '$.request.tokenStatus.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestTokenStatusTermFieldEvent {
+    field: '$.request.tokenStatus.term'
+    value: number
+  }
+
+  export interface RpcFrameRequestTokenStatusIndexFieldEvent {
+    field: '$.request.tokenStatus.index'
+    value: number
+  }
+
+  export interface RpcFrameRequestTokenStatusPositionFieldEvent {
+    field: '$.request.tokenStatus.position'
+    value: number
+  }
+
   export interface RpcFrameResponseStatusFieldEvent {
     field: '$.response.status'
     value: RpcStatus
@@ -1668,7 +2731,7 @@ export namespace RpcFrame {
     return decodeMessage(buf, RpcFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent> {
     return streamMessage(buf, RpcFrame.codec(), opts)
   }
 }

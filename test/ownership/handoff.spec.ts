@@ -1,0 +1,91 @@
+import { expect } from 'aegir/chai'
+import { SimMesh } from '../../src/sim/mesh.ts'
+import { SeededRandom } from '../../src/sim/random.ts'
+import { bankProblems, fullRead, openAccounts, ownershipProblems, runTransfers } from '../fixtures/bank-items.ts'
+import { growMesh, logAgreementProblems, settleMembership } from '../fixtures/mesh.ts'
+import type { LinkProfile } from '../../src/sim/network.ts'
+
+const ACCOUNTS = 12
+const ITEMS = 3
+
+interface Scenario {
+  name: string
+  nodes: number
+  seed: number
+  link?: LinkProfile
+  /** faults injected while the transfers run */
+  faults?(mesh: SimMesh): Promise<void>
+}
+
+async function runScenario ({ nodes, seed, link, faults }: Scenario): Promise<void> {
+  const mesh = new SimMesh({ seed, nodes, link, memberDeadMs: 2_000 })
+  await growMesh(mesh, nodes)
+  await settleMembership(mesh, 30_000)
+  await mesh.settle(openAccounts(mesh.cores(), ACCOUNTS, ITEMS))
+  const random = new SeededRandom(seed * 7)
+  const snapshots: string[] = []
+  // full reads from every node while transfers run: each must show a whole bank
+  const reading = (async () => {
+    for (let i = 0; i < 6; i++) {
+      for (const core of mesh.cores()) {
+        const all = await mesh.unlessCrashed(core, fullRead(core, ACCOUNTS)).catch((err: Error) => { snapshots.push(`read failed: ${err.message}`); return undefined })
+        if (all != null) {
+          snapshots.push(...bankProblems(all, ACCOUNTS, ITEMS).map(p => `snapshot on ${core.nodeId}: ${p}`))
+        }
+      }
+    }
+  })()
+  const transfers = runTransfers(() => mesh.cores(), random, ACCOUNTS, 8, 4, (core, task) => mesh.unlessCrashed(core, task))
+  const faulting = faults?.(mesh) ?? Promise.resolve()
+  const [outcome] = await mesh.settle(Promise.all([transfers, reading, faulting]), 600_000)
+  await settleMembership(mesh, 60_000)
+
+  expect(mesh.errors, 'errors logged or thrown by nodes').to.deep.equal([])
+  expect(snapshots.filter(s => !s.startsWith('read failed')), 'snapshots that showed part of a task').to.deep.equal([])
+  // every task ended: committed, or failed as a whole; under faults some may give up
+  expect(outcome.done, `transfers done (failed: ${outcome.failed.slice(0, 3).join('; ')})`).to.be.greaterThan(0)
+  const final = await mesh.settle(fullRead(mesh.cores()[0], ACCOUNTS))
+  expect(bankProblems(final, ACCOUNTS, ITEMS)).to.deep.equal([])
+  expect(ownershipProblems(mesh.cores())).to.deep.equal([])
+  expect(logAgreementProblems(mesh)).to.deep.equal([])
+  const handoffs = mesh.cores().reduce((sum, core) => sum + core.handoffs.stats.in, 0)
+  expect(handoffs, 'handoffs that happened').to.be.greaterThan(ACCOUNTS)
+}
+
+const scenarios: Scenario[] = [
+  { name: '3 nodes', nodes: 3, seed: 31 },
+  { name: '5 nodes', nodes: 5, seed: 32 },
+  { name: '7 nodes over a lossy, duplicating, reordering network', nodes: 7, seed: 33, link: { dropRate: 0.03, duplicateRate: 0.03, minDelayMs: 0.5, maxDelayMs: 3, delaySpikeRate: 0.05, maxExtraDelayMs: 30 } },
+  {
+    name: '5 nodes, a node crashes and restarts with its data mid-workload, before it is declared dead',
+    nodes: 5,
+    seed: 34,
+    faults: async mesh => {
+      await mesh.sleep(300)
+      mesh.crash('n3')
+      await mesh.sleep(1_000)
+      await mesh.restart('n3', ['n1'])
+    }
+  },
+  {
+    name: '5 nodes, one cut off and healed mid-workload, before it is declared dead',
+    nodes: 5,
+    seed: 35,
+    faults: async mesh => {
+      await mesh.sleep(200)
+      mesh.partition(['n4'])
+      await mesh.sleep(1_500)
+      mesh.heal()
+    }
+  }
+]
+
+describe('moving ownership between nodes: bank and items (simulated mesh)', function () {
+  this.timeout(600_000)
+
+  for (const scenario of scenarios) {
+    it(`${scenario.name}: gold and items conserved, one owner per key, every snapshot whole`, async () => {
+      await runScenario(scenario)
+    })
+  }
+})
