@@ -12,6 +12,7 @@ import { hoardTransport } from './net/transport.ts'
 import { NodeCore } from './node-core.ts'
 import { EpochGuardDatastore } from './ownership/record-guard.ts'
 import { masterRecordPolicy } from './ownership/record-policy.ts'
+import { handoffSigner } from './ownership/signer.ts'
 import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES } from './store/limits.ts'
 import type { RaftTiming } from './consensus/raft.ts'
 import type { CommitStatus } from './groups/commit-tracker.ts'
@@ -20,6 +21,7 @@ import type { HoardLibp2p } from './net/libp2p.ts'
 import type { StatusMemberReport, StatusMeshGroupReport, StatusReport, StatusService } from './net/status.ts'
 import type { HoardTransport, TransportStats } from './net/transport.ts'
 import type { CoreStats } from './node-core.ts'
+import type { Signer } from './ownership/handoff.ts'
 import type { Limits } from './store/limits.ts'
 import type { RunOptions, TaskDefaults } from './txn/options.ts'
 import type { TaskFunction, TaskReceipt } from './txn/runner.ts'
@@ -129,7 +131,7 @@ export interface HoardNode extends TypedEventTarget<HoardEvents> {
 const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs'])
 
 /** The node's own libp2p services, on top of those every hoard libp2p node has */
-type NodeServices = { transport: HoardTransport, status: StatusService }
+type NodeServices = { transport: HoardTransport, status: StatusService, signer: Signer }
 
 class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
   readonly libp2p: HoardLibp2p<NodeServices>
@@ -261,7 +263,9 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
         // a read's response carries one whole value and its key
         maxRpcFrameBytes: Math.max(DEFAULT_MAX_RPC_FRAME_BYTES, maxValueBytes + 4 * maxKeyBytes + 64 * 1024)
       }),
-      status: statusService()
+      status: statusService(),
+      // handoffs are signed with the peer key, so a receiver checks them against the sender's peer id
+      signer: handoffSigner()
     }
   })
   let core: NodeCore
@@ -272,7 +276,8 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       clock: systemClock,
       logger,
       random: Math.random,
-      transport: libp2p.services.transport
+      transport: libp2p.services.transport,
+      signer: libp2p.services.signer
     }, {
       nodeId: libp2p.peerId.toString(),
       dataDir: init.dataDir,

@@ -28,6 +28,11 @@ export function peerKeySigner (privateKey: PrivateKey): Signer {
   }
 }
 
+/** A libp2p service factory: the node's handoff signer, from the key libp2p runs with */
+export function handoffSigner (): (components: { privateKey: PrivateKey }) => Signer {
+  return components => peerKeySigner(components.privateKey)
+}
+
 /**
  * For the simulator and tests, whose nodes have no keys: a tag binding the data to the sender's
  * name. It catches a handoff altered in flight or attributed to another node, but anyone can make
