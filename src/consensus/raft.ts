@@ -266,6 +266,11 @@ export class Raft<C> {
   get currentMembership (): Membership { return this.membership }
   get hardState (): HardState { return { term: this._term, votedFor: this.votedFor, leaseEnd: this.acknowledgedLeaseEnd } }
 
+  /** How long since this member last heard from a leader of its group (0 while it leads) */
+  leaderSilenceMs (): number {
+    return this._role === 'leader' ? 0 : this.components.clock.monotonicMs() - this.lastLeaderContact
+  }
+
   /** The leader's first entry of its term is committed: its log holds every committed entry */
   get isReady (): boolean {
     return this._role === 'leader' && this.firstIndexOfTerm > 0 && this._commitIndex >= this.firstIndexOfTerm

@@ -153,9 +153,17 @@ export class MembershipManager {
       }
       return
     }
+    const founder = kind === 'data' ? this.liveFounder(group) : undefined
+    if (founder != null && !voters.includes(founder) && !learners.includes(founder)) {
+      // the founder is back (it was replaced while down or cut off): it rejoins as a learner, is
+      // promoted once caught up, then a voter that is not the founder leaves and leadership goes back
+      raft.maxVoters = Math.max(target, voters.length) + 1
+      this.change(group, { add: founder }, 'bring back the founder')
+      return
+    }
     if (voters.length > target) {
-      // after a replacement, or the mesh shrank: drop a voter that is not this leader
-      const extra = [...voters].reverse().find(v => v !== raft.id)
+      // after a replacement, or the mesh shrank: drop a voter that is neither this leader nor the founder
+      const extra = [...voters].reverse().find(v => v !== raft.id && v !== founder)
       if (extra != null && voters.length - 1 !== 2) {
         this.change(group, { remove: extra }, `shrink to ${target} voters`)
         return
@@ -199,20 +207,28 @@ export class MembershipManager {
     }
   }
 
-  /** A data group normally is led by the node that founded it */
-  private returnLeadership (group: Group): void {
-    if (groupKind(group.id) !== 'data') {
-      return
-    }
+  /** The member id of the node that founded this data group, if it is live and its group is still this one */
+  private liveFounder (group: Group): MemberId | undefined {
     const founder = founderOf(group.id)
-    if (founder == null || founder === this.nodeId) {
-      return
+    if (founder == null) {
+      return undefined
     }
     const info = this.components.view.nodes().get(founder)
     if (info == null || info.dead || info.group !== group.id) {
+      return undefined
+    }
+    return memberId(founder, info.incarnation)
+  }
+
+  /** A data group normally is led by the node that founded it */
+  private returnLeadership (group: Group): void {
+    if (groupKind(group.id) !== 'data' || founderOf(group.id) === this.nodeId) {
       return
     }
-    const target = memberId(founder, info.incarnation)
+    const target = this.liveFounder(group)
+    if (target == null) {
+      return
+    }
     const match = group.raft.matchIndexes().get(target) ?? 0
     if (group.raft.currentMembership.voters.includes(target) && match >= group.raft.lastIndex &&
       group.raft.transferLeadership(target)) {

@@ -204,6 +204,14 @@ export class MetaService {
   }
 
   private async tick (): Promise<void> {
+    const meta = this.components.groups.get(META_GROUP_ID)
+    if (this.joined && meta != null && meta.raft.leaderSilenceMs() > this.nodeDeadMs) {
+      // cut off long enough to be marked dead and dropped from the metadata group, which then no
+      // longer talks to this node: it joins again (the same incarnation, alive again)
+      this.components.logger('no word from a metadata leader for %d ms: joining again', Math.round(meta.raft.leaderSilenceMs()))
+      this.joined = false
+      void this.joinLoop()
+    }
     try {
       await this.markLiveness()
       await this.reportGroups()

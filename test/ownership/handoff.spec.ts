@@ -68,6 +68,28 @@ const scenarios: Scenario[] = [
     }
   },
   {
+    name: '5 nodes, a node crashes, is declared dead and replaced, and restarts with its data: it rejoins and leads its group again',
+    nodes: 5,
+    seed: 36,
+    faults: async mesh => {
+      await mesh.sleep(300)
+      mesh.crash('n3')
+      await mesh.sleep(3_000)
+      await mesh.restart('n3', ['n1'])
+    }
+  },
+  {
+    name: '5 nodes, one cut off past being declared dead, then healed',
+    nodes: 5,
+    seed: 37,
+    faults: async mesh => {
+      await mesh.sleep(200)
+      mesh.partition(['n4'])
+      await mesh.sleep(2_500)
+      mesh.heal()
+    }
+  },
+  {
     name: '5 nodes, one cut off and healed mid-workload, before it is declared dead',
     nodes: 5,
     seed: 35,
