@@ -50,6 +50,30 @@ describe('tasks on a mesh of nodes over libp2p', function () {
     }
     await until(() => nodes.every(node => node.status().groups.filter(g => g.id !== 'meta').every(g => g.objects >= 1)))
   })
+
+  it('the same named key created at once from every node of a 5-node mesh: exactly one creation wins, every other task retries and reads its object', async () => {
+    const all = await mesh(5)
+    const key = 'guild/founders-hall'
+    const created: string[] = []
+    const seen = await Promise.all(all.map(async (node, i) => node.run(async tx => {
+      const existing = await tx.get(key)
+      if (existing != null) {
+        return new TextDecoder().decode(existing)
+      }
+      const mine = `built by node ${i}`
+      tx.put(key, new TextEncoder().encode(mine))
+      created.push(mine)
+      return mine
+    }, { timeoutMs: 30_000 })))
+    // a task body may run more than once; what counts is what each task finally returned
+    const winners = new Set(seen)
+    expect(winners.size, `every node's task ended with the same object: ${[...winners].join(', ')}`).to.equal(1)
+    const [winner] = winners
+    expect(created).to.include(winner)
+    for (const node of all) {
+      expect(new TextDecoder().decode(await node.run(async tx => tx.get(key)))).to.equal(winner)
+    }
+  })
 })
 
 async function until (condition: () => boolean, timeoutMs = 10_000): Promise<void> {
