@@ -188,14 +188,18 @@ export class Transaction implements Tx, LockOwner {
     if (this.reads != null) {
       // exact: a read intent keeps writers out until this task commits
       record = this.liveRecord(key, at)
+      if (record.newest == null || record.handedOut) {
+        record = await this.bringHere(key, at, record)
+      }
       const wait = this.components.locks.acquireIn(this, record, 'read')
       if (wait != null) {
         await wait
         this.checkRunning()
       }
       this.checkFresh(record)
-      if ((record.newest == null || record.handedOut) && this.components.directory.readMissing?.(key, this.snapshot) != null) {
-        throw this.abort(new OwnedElsewhereError(key, 'another group', `"${key}" is owned by another group: an exact task reads only keys its own group owns`))
+      if (record.handedOut) {
+        // moved on again while this task waited for its intent
+        throw this.abort(new TaskAbortedError('conflict', `"${key}" left this node's group before this task could read it`, key))
       }
     } else {
       record = at === -1 ? undefined : this.touched?.[at]
@@ -212,6 +216,39 @@ export class Transaction implements Tx, LockOwner {
       }
     }
     return this.readValue(key, record)
+  }
+
+  /**
+   * `exact` reads hold intents in this node's group only: a key another group owns is moved here
+   * first (the same handoff a write makes), then read under an intent like any local key. A key
+   * absent everywhere is read as absent here.
+   */
+  private async bringHere (key: string, at: number, record: KeyRecord): Promise<KeyRecord> {
+    const { directory } = this.components
+    const remote = directory.readMissing?.(key, this.snapshot)
+    if (remote == null || directory.prepareCreate == null) {
+      return record
+    }
+    let value: Uint8Array | undefined
+    try {
+      value = await remote
+    } catch (err) {
+      throw this.abort(err as Error)
+    }
+    this.checkRunning()
+    if (value == null) {
+      // absent, as another group (the home of its slot) answered: no intent here could keep a
+      // creation there out until this task commits
+      throw this.abort(new OwnedElsewhereError(key, 'another group', `"${key}" is absent, and its creation is decided by another group: an exact task reads only absent keys its own group would create`))
+    }
+    try {
+      // the key exists elsewhere: this moves it here (it creates nothing)
+      await directory.prepareCreate(key, this)
+    } catch (err) {
+      throw this.abort(err as Error)
+    }
+    this.checkRunning()
+    return this.liveRecord(key, at)
   }
 
   /**
