@@ -217,8 +217,8 @@ export class RequestFailedError extends Error {
 }
 
 /**
- * A task wrote a key another group owns. Until ownership can move between nodes, a task can only
- * write keys its node's group owns (or creates); it can read any key.
+ * A key another group owns could not be used here: an `exact` task read a key that is absent and
+ * whose creation another group decides, or a write of a key another group owns lost a creation race.
  */
 export class OwnedElsewhereError extends Error {
   override readonly name = 'OwnedElsewhereError'
@@ -228,5 +228,22 @@ export class OwnedElsewhereError extends Error {
     super(message ?? `"${key}" is owned by group ${owner}; a task can only write keys its own node's group owns`)
     this.key = key
     this.owner = owner
+  }
+}
+
+/** A task submitted to another node (`node.submit`) failed there, or no task is registered there under its name */
+export class RemoteTaskError extends Error {
+  override readonly name = 'RemoteTaskError'
+  /** The registered name of the task */
+  readonly task: string
+  /** The node that ran (or refused) it */
+  readonly node: string
+  /** The name of the error the task failed with there (e.g. `RetriesExhaustedError`), if any */
+  readonly remoteName?: string
+  constructor (task: string, node: string, message: string, remoteName?: string) {
+    super(message)
+    this.task = task
+    this.node = node
+    this.remoteName = remoteName
   }
 }

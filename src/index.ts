@@ -27,6 +27,7 @@ export type { StatusReport, StatusMemberReport, StatusGroupReport, StatusMeshGro
 export type { TransportStats } from './net/transport.ts'
 export type { Tx } from './txn/transaction.ts'
 export type { TaskFunction, TaskReceipt, TaskRunnerStats } from './txn/runner.ts'
+export type { RegisteredTask, SubmitOptions } from './txn/registry.ts'
 export type { RunOptions, Consistency, AcceptPredicate, TaskDefaults } from './txn/options.ts'
 export { CONSISTENCY_LEVELS } from './txn/options.ts'
 export type { CommitToken } from './txn/token.ts'
@@ -52,7 +53,9 @@ export {
   InvalidValueError,
   NotLeaderError,
   NotStartedError,
+  OwnedElsewhereError,
   PeerUnreachableError,
+  RemoteTaskError,
   RequestFailedError,
   RequestTimeoutError,
   RetriesExhaustedError,

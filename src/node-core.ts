@@ -18,6 +18,7 @@ import { DiskStore } from './store/disk.ts'
 import { defaultLimits } from './store/limits.ts'
 import { LockTable } from './txn/lock-table.ts'
 import { DEFAULT_TASK_OPTIONS } from './txn/options.ts'
+import { TaskRegistry } from './txn/registry.ts'
 import { TaskRunner } from './txn/runner.ts'
 import { formatToken, toToken } from './txn/token.ts'
 import type { Clock, Timer } from './clock/clock.ts'
@@ -31,6 +32,7 @@ import type { KvStore } from './store/kv.ts'
 import type { Limits } from './store/limits.ts'
 import type { Directory, TaskGroup } from './txn/directory.ts'
 import type { RunOptions, TaskDefaults } from './txn/options.ts'
+import type { RegisteredTask, SubmitOptions } from './txn/registry.ts'
 import type { TaskFunction, TaskReceipt, TaskRunnerStats } from './txn/runner.ts'
 import type { CommitToken } from './txn/token.ts'
 import type { Tx } from './txn/transaction.ts'
@@ -115,6 +117,7 @@ export class NodeCore implements NodeEndpoint {
   private readonly ownership: OwnershipService
   private readonly transportWithSelf: NodeTransport
   readonly handoffs: HandoffService
+  private readonly registry: TaskRegistry
   /** minted keys of the current term */
   private minted = { term: 0, counter: 0 }
   private readonly components: CoreComponents
@@ -205,6 +208,15 @@ export class NodeCore implements NodeEndpoint {
       ownGroup: () => this.dataGroup,
       handoffs: this.handoffs
     }, { nodeId: init.nodeId })
+    this.registry = new TaskRegistry({
+      nodeId: init.nodeId,
+      transport,
+      runTask: async (fn, options) => this.runTask(fn, options),
+      ownerNodeOf: async key => {
+        const group = await this.ownership.ownerGroupOf(key)
+        return group == null ? undefined : leaderNodeOf(this.groups, this.meta, group)
+      }
+    })
     this.groups.addEventListener('group:add', (evt) => {
       evt.detail.group.addEventListener('rollback', () => {
         // speculative versions were cut: every attempt that may have read one starts over
@@ -370,6 +382,19 @@ export class NodeCore implements NodeEndpoint {
     return this.runner.runTask(fn, options)
   }
 
+  /** Register a task other nodes may submit here by name (every node registers the same ones) */
+  register (name: string, fn: RegisteredTask): void {
+    this.registry.register(name, fn)
+  }
+
+  /** Run the task registered as `name` on the node holding the master of `options.near`; its result once committed */
+  async submit (name: string, args: Uint8Array, options: SubmitOptions): Promise<Uint8Array | undefined> {
+    if (!this.running) {
+      throw new NotStartedError()
+    }
+    return this.registry.submit(name, args, options)
+  }
+
   async whenCommitted (token: CommitToken | string, options: { signal?: AbortSignal, timeoutMs?: number } = {}): Promise<void> {
     const parsed = toToken(token)
     const group = this.groups.get(parsed.group)
@@ -482,6 +507,7 @@ export class NodeCore implements NodeEndpoint {
       case 'handoff-request': return this.handoffs.handleRequest(request)
       case 'handoff': return this.handoffs.handleTransfer(request, fromNode)
       case 'token-status': return this.answerTokenStatus(request)
+      case 'submit': return this.registry.handle(request)
       default: return this.metaService.handle(fromNode, request)
     }
   }

@@ -24,6 +24,7 @@ import type { CoreStats } from './node-core.ts'
 import type { Signer } from './ownership/handoff.ts'
 import type { Limits } from './store/limits.ts'
 import type { RunOptions, TaskDefaults } from './txn/options.ts'
+import type { RegisteredTask, SubmitOptions } from './txn/registry.ts'
 import type { TaskFunction, TaskReceipt } from './txn/runner.ts'
 import type { CommitToken } from './txn/token.ts'
 import type { PeerId, TypedEventTarget } from '@libp2p/interface'
@@ -115,6 +116,20 @@ export interface HoardNode extends TypedEventTarget<HoardEvents> {
   /** Like `run`, but resolves with a receipt: the result, the commit token, and `committed()` */
   runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>>
 
+  /**
+   * Register a task that other nodes may run here by name. Register the same tasks on every node,
+   * before submitting any. Arguments and result are bytes the caller encodes.
+   */
+  register(name: string, fn: RegisteredTask): void
+
+  /**
+   * Run the task registered as `name` on the node holding the master of `options.near`, so that
+   * its objects are local there; resolves with its result once its commit is in the committed log.
+   * Sent once: if the other node does not answer, the error says so and the task is not run here.
+   * Fails with `RemoteTaskError` when the task failed there (or is not registered there).
+   */
+  submit(name: string, args: Uint8Array, options: SubmitOptions): Promise<Uint8Array | undefined>
+
   /** Resolves once the token's commit is committed in its group; rejects if it was lost or stays in doubt */
   whenCommitted(token: CommitToken | string, options?: { signal?: AbortSignal, timeoutMs?: number }): Promise<void>
 
@@ -179,6 +194,14 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
 
   runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
     return this.core.runTask(fn, options)
+  }
+
+  register (name: string, fn: RegisteredTask): void {
+    this.core.register(name, fn)
+  }
+
+  async submit (name: string, args: Uint8Array, options: SubmitOptions): Promise<Uint8Array | undefined> {
+    return this.core.submit(name, args, options)
   }
 
   async whenCommitted (token: CommitToken | string, options?: { signal?: AbortSignal, timeoutMs?: number }): Promise<void> {

@@ -111,7 +111,20 @@ export interface TokenStatusRequest {
   readonly position: number
 }
 
-export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest
+/**
+ * Run a task registered under `name` on the node that received it (chosen for holding the master
+ * of `near`), answered with its result once the task's commit is in the committed log
+ */
+export interface SubmitRequest {
+  readonly type: 'submit'
+  readonly name: string
+  readonly args: Uint8Array
+  readonly near: string
+  /** The task's deadline at the receiver */
+  readonly timeoutMs: number
+}
+
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest
 
 /**
  * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as
@@ -135,7 +148,7 @@ export interface NodeResponse {
   readonly epochTerm?: number
   /** claim: the creation must commit above this timestamp (reads that found the key absent) */
   readonly floor?: number
-  /** read: whether a version was found, its value (absent: a tombstone) and commit timestamp */
+  /** read: whether a version was found, its value (absent: a tombstone) and commit timestamp; submit: the task's result */
   readonly found?: boolean
   readonly value?: Uint8Array
   readonly ts?: number

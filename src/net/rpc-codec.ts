@@ -10,7 +10,7 @@ import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES } from '../store/limits.
 import { MAX_ID_CHARS, MAX_MEMBERS } from './group-codec.ts'
 import { KeyOutcome, RpcFrame, RpcStatus } from './pb/rpc.ts'
 import type { NodeRequest, NodeResponse } from '../groups/transport.ts'
-import type { HandoffBody, HandoffRequestBody, RpcRequest, RpcResponse } from './pb/rpc.ts'
+import type { HandoffBody, HandoffRequestBody, RpcRequest, RpcResponse, SubmitBody } from './pb/rpc.ts'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 /**
@@ -73,6 +73,8 @@ const OUTCOME_TO_PB: Record<Outcome, KeyOutcome> = {
 const PB_TO_OUTCOME = new Map<KeyOutcome, Outcome>(Object.entries(OUTCOME_TO_PB).map(([outcome, pb]) => [pb, outcome as Outcome]))
 /** A handoff's signature: Ed25519 signs in 64 bytes; room for other key types */
 export const MAX_SIGNATURE_BYTES = 1024
+/** The longest name a task may be registered under */
+export const MAX_TASK_NAME_CHARS = 256
 /** A task waits for a handoff at most this long (a day: far beyond any task deadline) */
 const MAX_WAIT_MS = 24 * 60 * 60 * 1000
 
@@ -172,6 +174,8 @@ function toRequest (request: NodeRequest): RpcRequest {
       }
     case 'token-status':
       return { tokenStatus: { group: request.group, term: request.term, index: request.index, position: request.position } }
+    case 'submit':
+      return { submit: { name: request.name, args: request.args as Uint8Array<ArrayBuffer>, near: request.near, timeoutMs: request.timeoutMs } }
     default:
       throw new InvalidFrameError(`Unknown request type ${String((request as { type: unknown }).type)}`)
   }
@@ -201,8 +205,8 @@ export function decodeRpcFrame (bytes: Uint8Array | Uint8ArrayList, limits: RpcC
 }
 
 function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest | undefined {
-  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus } = request
-  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus].filter(body => body != null).length > 1) {
+  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit } = request
+  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit].filter(body => body != null).length > 1) {
     throw new InvalidFrameError('A request must be of exactly one kind')
   }
   if (join != null) {
@@ -251,8 +255,25 @@ function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest 
     checkId('group', tokenStatus.group)
     return { type: 'token-status', group: tokenStatus.group, term: checkCount('term', tokenStatus.term), index: checkCount('index', tokenStatus.index), position: checkCount('position', tokenStatus.position) }
   }
+  if (submit != null) {
+    return fromSubmit(submit, limits)
+  }
   // no field this node knows: a kind added after it was built
   return undefined
+}
+
+function fromSubmit (body: SubmitBody, limits: RpcCodecLimits): NodeRequest {
+  if (body.name.length === 0 || body.name.length > MAX_TASK_NAME_CHARS) {
+    throw new InvalidFrameError(`A submitted task's name must have 1 to ${MAX_TASK_NAME_CHARS} characters`)
+  }
+  if (body.args.byteLength > limits.maxValueBytes) {
+    throw new InvalidFrameError(`A submitted task's arguments exceed ${limits.maxValueBytes} bytes`)
+  }
+  checkKey(body.near, limits)
+  if (body.timeoutMs < 1 || body.timeoutMs > MAX_WAIT_MS) {
+    throw new InvalidFrameError(`A submitted task's timeout must be 1 ms to ${MAX_WAIT_MS} ms`)
+  }
+  return { type: 'submit', name: body.name, args: body.args, near: body.near, timeoutMs: body.timeoutMs }
 }
 
 function fromHandoffRequest (body: HandoffRequestBody, limits: RpcCodecLimits): NodeRequest {

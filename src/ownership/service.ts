@@ -246,6 +246,35 @@ export class OwnershipService {
     return this.lookupAndRead(key, ts, home)
   }
 
+  /**
+   * The group that owns `key` as far as this node can tell (its own, a forwarding pointer, a
+   * minted key's group, or the home's answer); undefined when nobody owns it yet. A hint: the key
+   * may move on at any time.
+   */
+  async ownerGroupOf (key: string): Promise<string | undefined> {
+    const group = this.components.ownGroup()
+    const state = group.ownership.state(key)
+    if (state?.state === 'owned') {
+      return group.id
+    }
+    if (state?.state === 'out' && state.to != null) {
+      return state.to
+    }
+    const minted = parseMinted(key)
+    if (minted != null) {
+      return minted.group
+    }
+    const home = this.homeOf(key)
+    if (home == null) {
+      return undefined
+    }
+    if (home === group.id) {
+      return group.ownership.creation(key)?.owner
+    }
+    const response = await this.ask(home, { type: 'lookup', key, at: this.components.hlc.peek() })
+    return response.outcome === 'absent' ? undefined : response.owner
+  }
+
   /** Resolves once this node holds the slot table (it founded or joined the mesh) */
   private async whenSlots (timeoutMs = 10_000): Promise<void> {
     const deadline = this.components.clock.monotonicMs() + timeoutMs

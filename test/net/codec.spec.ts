@@ -160,7 +160,8 @@ describe('wire format', () => {
       { type: 'handoff-request', key: 'item/7', group: `${a}.0badcafe`, to: `${b}.12345678`, epochCounter: 3, epochTerm: 2, priorityTs: 2 ** 50, priorityNode: b, attempt: 2, waitMs: 500 },
       { type: 'handoff', key: 'item/7', from: `${a}.0badcafe`, to: `${b}.12345678`, epochCounter: 4, epochTerm: 2, value: Uint8Array.of(5, 6), ts: 99, floor: 100, signature: new Uint8Array(64).fill(7) },
       { type: 'handoff', key: 'item/8', from: `${a}.0badcafe`, to: `${b}.12345678`, epochCounter: 4, epochTerm: 2, ts: 0, floor: 100, signature: new Uint8Array(64).fill(7) },
-      { type: 'token-status', group: `${a}.0badcafe`, term: 3, index: 1000, position: 2 }
+      { type: 'token-status', group: `${a}.0badcafe`, term: 3, index: 1000, position: 2 },
+      { type: 'submit', name: 'trade', args: Uint8Array.of(1, 2, 3), near: 'player/1', timeoutMs: 5_000 }
     ]
 
     it('carry every request kind unchanged', () => {
