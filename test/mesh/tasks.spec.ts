@@ -74,6 +74,24 @@ describe('tasks on a mesh of nodes over libp2p', function () {
       expect(new TextDecoder().decode(await node.run(async tx => tx.get(key)))).to.equal(winner)
     }
   })
+
+  it('submit runs a registered task over libp2p on the node that owns the key, and returns its result once committed', async () => {
+    const all = await mesh(3)
+    for (const [i, node] of all.entries()) {
+      node.register('add', async (tx, args) => {
+        const key = new TextDecoder().decode(args)
+        const now = (await tx.get(key))?.[0] ?? 0
+        tx.put(key, Uint8Array.of(now + 1))
+        return Uint8Array.of(i, now + 1)
+      })
+    }
+    await all[1].run(tx => { tx.put('counter/b', Uint8Array.of(10)) })
+    const ran = await all[0].submit('add', new TextEncoder().encode('counter/b'), { near: 'counter/b' })
+    // [the index of the node that ran it, the new count]
+    expect(ran).to.deep.equal(Uint8Array.of(1, 11))
+    const failed = await all[2].submit('missing', new Uint8Array(0), { near: 'counter/b' }).catch((err: Error) => err)
+    expect(failed).to.have.property('name', 'RemoteTaskError')
+  })
 })
 
 async function until (condition: () => boolean, timeoutMs = 10_000): Promise<void> {
