@@ -79,6 +79,15 @@ const scenarios: Scenario[] = [
     }
   },
   {
+    name: '5 nodes, an owner of accounts crashes for good mid-workload: its groups elect new leaders and its objects stay readable and writable',
+    nodes: 5,
+    seed: 38,
+    faults: async mesh => {
+      await mesh.sleep(300)
+      mesh.crash('n2')
+    }
+  },
+  {
     name: '5 nodes, one cut off past being declared dead, then healed',
     nodes: 5,
     seed: 37,
