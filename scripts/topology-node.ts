@@ -1,0 +1,346 @@
+/**
+ * One node of a topology run and what runs beside it: the hoard node (`createNode`), its workload
+ * driver and workers, per-second figures, the partition gate, and the final read. The runner uses
+ * it directly for in-process nodes; scripts/topology-child.ts wraps it in a child process for the
+ * `processes` mode. Either way the runner sees the `NodeHandle` interface.
+ */
+
+import { createHash, randomBytes } from 'node:crypto'
+import { createNode } from '../src/node.ts'
+import { createWorkload } from '../src/workloads/index.ts'
+import { readAll } from '../src/workloads/workload.ts'
+import { createRandom } from './bench/random.ts'
+import type { NodeStatus, HoardNode } from '../src/node.ts'
+import type { WorkloadSpec } from '../src/workloads/index.ts'
+import type { Anomaly, InvariantCheck, Workload, WorkloadDriver } from '../src/workloads/workload.ts'
+import type { Connection } from '@libp2p/interface'
+
+export interface NodeInit {
+  index: number
+  nodes: number
+  listen: string[]
+  bootstrap: string[]
+  dataDir?: string
+  /** 64 hex digits */
+  clusterKeyHex?: string
+  memberDeadMs?: number
+  taskTimeoutMs?: number
+  maxAttempts?: number
+  workload: WorkloadSpec & { workers: number }
+  seed: number
+  /** 0 at the first start, then one more at each restart: each start draws different choices */
+  incarnation: number
+}
+
+/** What a node completed in one second of the run */
+export interface SecondBucket {
+  node: number
+  /** Whole seconds since the workload started */
+  second: number
+  /** Tasks that completed, by kind */
+  ops: Record<string, number>
+  /** Tasks that failed, by error name */
+  failures: Record<string, number>
+  /** One message per error name, the first this node saw */
+  failureSamples: Record<string, string>
+  /** Latencies of the tasks that completed, milliseconds */
+  latenciesMs: number[]
+  /** Handoffs this node logged in and out during the second (undefined: counters unavailable) */
+  handoffsIn?: number
+  handoffsOut?: number
+}
+
+export interface NodeEvents {
+  stats(bucket: SecondBucket): void
+  anomaly(anomaly: Anomaly): void
+  /** A workload actor now belongs to node `toNode` */
+  handover(actor: string, toNode: number): void
+}
+
+export interface NodeSummary {
+  index: number
+  peerId: string
+  status: NodeStatus
+  /** Objects in the data groups this node leads */
+  ledObjects: number
+  actors: number
+  memory: NodeJS.MemoryUsage
+  handoffs?: { in: number, out: number }
+  /** Workers still running a task */
+  busyWorkers: number
+}
+
+export type FinalRead =
+  | { ok: true, digest: string, checks: InvariantCheck[], keys: number, ms: number }
+  | { ok: false, error: string, ms: number }
+
+export interface LookupSample {
+  ms: number
+  /** Closest peers the walk ended with */
+  peers: number
+  error?: string
+}
+
+/** What the runner can ask of any node, in-process or in a child process */
+export interface NodeHandle {
+  readonly index: number
+  readonly peerId: string
+  readonly multiaddrs: string[]
+  setup(): Promise<number>
+  startWorkload(startMs: number, actors: string[]): Promise<void>
+  stopWorkload(): Promise<{ stuckWorkers: number }>
+  adopt(actors: string[]): Promise<void>
+  /** Close connections to these peers, and every new one the moment it opens; [] heals */
+  partition(blockedPeers: string[]): Promise<void>
+  summary(): Promise<NodeSummary>
+  readState(timeoutMs: number): Promise<FinalRead>
+  dhtLookups(count: number): Promise<LookupSample[]>
+  stop(): Promise<void>
+}
+
+/** After a failed task a worker waits this long, so that a node that cannot commit does not spin */
+const FAILURE_BACKOFF_MS = 50
+/** How long stopping waits for running tasks beyond their own deadline */
+const STOP_SLACK_MS = 5_000
+const DEFAULT_TASK_TIMEOUT_MS = 5_000
+const DHT_LOOKUP_TIMEOUT_MS = 30_000
+
+/** Closes a connection across an active partition */
+class PartitionedError extends Error {
+  override readonly name = 'PartitionedError'
+
+  constructor () {
+    super('partitioned by the topology runner')
+  }
+}
+
+export class TopologyNode implements NodeHandle {
+  readonly index: number
+  private readonly node: HoardNode
+  private readonly init: NodeInit
+  private readonly events: NodeEvents
+  private readonly workload: Workload
+  private readonly driver: WorkloadDriver
+  private readonly buckets = new Map<number, SecondBucket>()
+  private readonly reportedSamples = new Set<string>()
+  private blocked = new Set<string>()
+  private workers: Array<Promise<void>> = []
+  private busy = 0
+  private stopping = false
+  private startMs = 0
+  private flushTimer?: ReturnType<typeof setInterval>
+  private lastHandoffs?: { in: number, out: number }
+
+  private constructor (node: HoardNode, init: NodeInit, events: NodeEvents) {
+    this.index = init.index
+    this.node = node
+    this.init = init
+    this.events = events
+    this.workload = createWorkload(init.workload, init.nodes)
+    this.driver = this.workload.driver(node, {
+      index: init.index,
+      nodes: init.nodes,
+      random: createRandom(mix(init.seed, init.index, init.incarnation)),
+      taskTimeoutMs: init.taskTimeoutMs,
+      maxAttempts: init.maxAttempts,
+      onAnomaly: anomaly => { events.anomaly(anomaly) },
+      onHandover: (actor, toNode) => { events.handover(actor, toNode) }
+    })
+    // the gate: a connection across the cut is closed before anything is sent on it
+    node.libp2p.addEventListener('connection:open', (evt: CustomEvent<Connection>) => {
+      if (this.blocked.has(evt.detail.remotePeer.toString())) {
+        evt.detail.abort(new PartitionedError())
+      }
+    })
+  }
+
+  static async start (init: NodeInit, events: NodeEvents): Promise<TopologyNode> {
+    const node = await createNode({
+      listen: init.listen,
+      bootstrap: init.bootstrap,
+      dataDir: init.dataDir,
+      clusterKey: init.clusterKeyHex == null ? undefined : Uint8Array.from(Buffer.from(init.clusterKeyHex, 'hex')),
+      memberDeadMs: init.memberDeadMs,
+      tasks: {
+        ...(init.taskTimeoutMs == null ? {} : { timeoutMs: init.taskTimeoutMs }),
+        ...(init.maxAttempts == null ? {} : { maxAttempts: init.maxAttempts })
+      }
+    })
+    return new TopologyNode(node, init, events)
+  }
+
+  get peerId (): string {
+    return this.node.peerId
+  }
+
+  get multiaddrs (): string[] {
+    return this.node.multiaddrs
+  }
+
+  async setup (): Promise<number> {
+    return this.driver.setup()
+  }
+
+  async startWorkload (startMs: number, actors: string[]): Promise<void> {
+    this.startMs = startMs
+    this.stopping = false
+    this.driver.adopt(actors)
+    this.lastHandoffs = handoffCounters(this.node)
+    this.flushTimer = setInterval(() => { this.flush(false) }, 250)
+    this.workers = Array.from({ length: this.init.workload.workers }, async (_, w) => this.work(w))
+  }
+
+  async stopWorkload (): Promise<{ stuckWorkers: number }> {
+    this.stopping = true
+    const limitMs = (this.init.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS) + STOP_SLACK_MS
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([
+      Promise.allSettled(this.workers),
+      new Promise(resolve => { timer = setTimeout(resolve, limitMs) })
+    ])
+    clearTimeout(timer)
+    clearInterval(this.flushTimer)
+    this.flush(true)
+    return { stuckWorkers: this.busy }
+  }
+
+  async adopt (actors: string[]): Promise<void> {
+    this.driver.adopt(actors)
+  }
+
+  async partition (blockedPeers: string[]): Promise<void> {
+    this.blocked = new Set(blockedPeers)
+    for (const connection of this.node.libp2p.getConnections()) {
+      if (this.blocked.has(connection.remotePeer.toString())) {
+        connection.abort(new PartitionedError())
+      }
+    }
+  }
+
+  async summary (): Promise<NodeSummary> {
+    const status = this.node.status()
+    return {
+      index: this.index,
+      peerId: this.peerId,
+      status,
+      ledObjects: status.groups.filter(g => g.id !== 'meta' && g.role === 'leader').reduce((sum, g) => sum + g.objects, 0),
+      actors: this.driver.actors().length,
+      memory: process.memoryUsage(),
+      handoffs: handoffCounters(this.node),
+      busyWorkers: this.busy
+    }
+  }
+
+  async readState (timeoutMs: number): Promise<FinalRead> {
+    const started = performance.now()
+    try {
+      const keys = this.workload.keys()
+      const state = await readAll(this.node, keys, { timeoutMs })
+      const hash = createHash('sha256')
+      for (const key of keys) {
+        const value = state.get(key)
+        hash.update(key).update(value == null ? '\0-' : '\0+').update(value ?? new Uint8Array(0)).update('\n')
+      }
+      return { ok: true, digest: hash.digest('hex'), checks: this.workload.check(state), keys: keys.length, ms: performance.now() - started }
+    } catch (err) {
+      return { ok: false, error: `${(err as Error).name}: ${(err as Error).message}`, ms: performance.now() - started }
+    }
+  }
+
+  /** Kademlia walks towards random keys: the cost of a cold DHT lookup at this mesh size */
+  async dhtLookups (count: number): Promise<LookupSample[]> {
+    const samples: LookupSample[] = []
+    for (let i = 0; i < count; i++) {
+      const started = performance.now()
+      let peers = 0
+      try {
+        for await (const event of this.node.libp2p.services.dht.getClosestPeers(randomBytes(32), { signal: AbortSignal.timeout(DHT_LOOKUP_TIMEOUT_MS) })) {
+          if (event.name === 'FINAL_PEER') {
+            peers++
+          }
+        }
+        samples.push({ ms: performance.now() - started, peers })
+      } catch (err) {
+        samples.push({ ms: performance.now() - started, peers, error: (err as Error).name })
+      }
+    }
+    return samples
+  }
+
+  async stop (): Promise<void> {
+    this.stopping = true
+    clearInterval(this.flushTimer)
+    await this.node.stop()
+  }
+
+  private async work (worker: number): Promise<void> {
+    while (!this.stopping) {
+      const started = performance.now()
+      this.busy++
+      try {
+        const kind = await this.driver.step(worker)
+        this.busy--
+        if (kind != null) {
+          const bucket = this.bucket()
+          bucket.ops[kind] = (bucket.ops[kind] ?? 0) + 1
+          bucket.latenciesMs.push(Math.round((performance.now() - started) * 1_000) / 1_000)
+        }
+      } catch (err) {
+        this.busy--
+        const name = (err as Error).name ?? 'Error'
+        const bucket = this.bucket()
+        bucket.failures[name] = (bucket.failures[name] ?? 0) + 1
+        if (!this.reportedSamples.has(name)) {
+          this.reportedSamples.add(name)
+          const cause = (err as Error).cause as Error | undefined
+          bucket.failureSamples[name] = `${(err as Error).message}${cause?.name == null ? '' : ` (cause: ${cause.name}: ${cause.message})`}`
+        }
+        await new Promise(resolve => setTimeout(resolve, FAILURE_BACKOFF_MS))
+      }
+    }
+  }
+
+  private bucket (): SecondBucket {
+    const second = Math.floor((Date.now() - this.startMs) / 1_000)
+    let bucket = this.buckets.get(second)
+    if (bucket == null) {
+      bucket = { node: this.index, second, ops: {}, failures: {}, failureSamples: {}, latenciesMs: [] }
+      this.buckets.set(second, bucket)
+    }
+    return bucket
+  }
+
+  /** Hands over every finished second (every second, at the end) */
+  private flush (all: boolean): void {
+    const current = Math.floor((Date.now() - this.startMs) / 1_000)
+    // one bucket per second even when nothing completed, to carry the handoff counters
+    this.bucket()
+    const handoffs = handoffCounters(this.node)
+    for (const [second, bucket] of [...this.buckets].sort((a, b) => a[0] - b[0])) {
+      if (!all && second >= current) {
+        continue
+      }
+      this.buckets.delete(second)
+      if (handoffs != null && this.lastHandoffs != null) {
+        bucket.handoffsIn = handoffs.in - this.lastHandoffs.in
+        bucket.handoffsOut = handoffs.out - this.lastHandoffs.out
+        this.lastHandoffs = handoffs
+      }
+      this.events.stats(bucket)
+    }
+  }
+}
+
+/**
+ * The node's handoff counters. `status()` does not report them (yet), so this reads the handoff
+ * service's own counters from the node's internals; undefined if they are not where expected.
+ */
+function handoffCounters (node: HoardNode): { in: number, out: number } | undefined {
+  const stats = (node as unknown as { core?: { handoffs?: { stats?: { in: unknown, out: unknown } } } }).core?.handoffs?.stats
+  return typeof stats?.in === 'number' && typeof stats.out === 'number' ? { in: stats.in, out: stats.out } : undefined
+}
+
+/** A seed for one node's incarnation */
+function mix (seed: number, index: number, incarnation: number): number {
+  return (seed ^ Math.imul(index + 1, 0x9E3779B1) ^ Math.imul(incarnation + 1, 0x85EBCA77)) >>> 0
+}

@@ -1,0 +1,58 @@
+/**
+ * The runner's terminal output: log lines (phases, faults, notices) and a status line. On a
+ * terminal the status line updates in place, under the log lines; otherwise (CI, a pipe) each
+ * status is a plain line of its own, at most one every `plainEveryMs`.
+ */
+
+export interface ProgressInit {
+  stream: NodeJS.WritableStream & { isTTY?: boolean, columns?: number }
+  /** Force plain lines even on a terminal */
+  plain?: boolean
+  plainEveryMs?: number
+}
+
+export class Progress {
+  readonly tty: boolean
+  private readonly stream: ProgressInit['stream']
+  private readonly plainEveryMs: number
+  private current = ''
+  private lastPlainMs = 0
+
+  constructor (init: ProgressInit) {
+    this.stream = init.stream
+    this.tty = init.stream.isTTY === true && init.plain !== true
+    this.plainEveryMs = init.plainEveryMs ?? 1_000
+  }
+
+  /** A line that stays (a phase, a fault, a notice) */
+  line (text: string): void {
+    if (this.tty) {
+      this.stream.write(`\r\x1b[2K${text}\n${this.current}`)
+    } else {
+      this.stream.write(`${text}\n`)
+    }
+  }
+
+  /** The status line: replaced in place on a terminal, a plain line (rate-limited) otherwise */
+  status (text: string, force = false): void {
+    if (this.tty) {
+      const width = this.stream.columns ?? 120
+      this.current = text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text
+      this.stream.write(`\r\x1b[2K${this.current}`)
+      return
+    }
+    const now = Date.now()
+    if (force || now - this.lastPlainMs >= this.plainEveryMs) {
+      this.lastPlainMs = now
+      this.stream.write(`${text}\n`)
+    }
+  }
+
+  /** Ends the status line (it stays on screen) */
+  done (): void {
+    if (this.tty && this.current !== '') {
+      this.stream.write('\n')
+    }
+    this.current = ''
+  }
+}

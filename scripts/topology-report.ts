@@ -1,0 +1,177 @@
+/**
+ * The report of a topology run: `report.json` (everything measured and checked) and `report.svg`
+ * (throughput and p99 over time, faults marked), written into the report directory, and the
+ * closing summary printed on the terminal.
+ */
+
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { renderChart } from './topology-svg.ts'
+import type { Topology } from './topology-config.ts'
+import type { FaultRecord } from './topology-faults.ts'
+import type { RunTotals, SecondPoint } from './topology-stats.ts'
+import type { Anomaly } from '../src/workloads/workload.ts'
+
+export interface InvariantResult {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+export interface SettleResult {
+  ok: boolean
+  ms: number
+  /** What was still wrong when the wait ended (empty when it settled) */
+  problems: string[]
+}
+
+export interface MemoryFigures {
+  /** in-process: the runner's process, less what it used before the nodes started, per node */
+  perNodeRssMB: number
+  perNodeHeapMB: number
+  totalRssMB: number
+  /** processes: each node's own process */
+  nodes?: Array<{ node: number, rssMB: number, heapMB: number }>
+}
+
+export interface FinalReadResult {
+  node: number
+  ok: boolean
+  ms: number
+  digest?: string
+  error?: string
+}
+
+export interface LatencyFigures {
+  samples: number
+  failed: number
+  p50Ms: number | null
+  p90Ms: number | null
+  p99Ms: number | null
+  maxMs: number | null
+  meanPeers: number | null
+}
+
+export interface TopologyReport {
+  topology: Topology & { file: string }
+  run: {
+    startedAt: string
+    reportDir: string
+    seed: number
+    durationS: number
+    node: string
+    host: { cpus: number, totalMemoryGB: number }
+    /** Why the run ended early, if it did */
+    error?: string
+    interrupted: boolean
+    wallS: number
+  }
+  startup: {
+    nodesStartedMs?: number
+    settle?: SettleResult
+    setupMs?: number
+    objects?: number
+  }
+  headline: {
+    tasksPerSecond: number
+    p99Ms: number | null
+    failures: number
+    handoffs: number | null
+    faultsInjected: number
+    invariantsPassed: number
+    invariantsFailed: number
+  }
+  totals?: RunTotals
+  series: SecondPoint[]
+  faults: FaultRecord[]
+  notices: Array<{ atS: number, text: string }>
+  anomalies: Anomaly[]
+  finalSettle?: SettleResult
+  stuckWorkers?: number
+  finalReads: FinalReadResult[]
+  invariants: InvariantResult[]
+  memory?: { afterSetup?: MemoryFigures, atEnd?: MemoryFigures }
+  dhtLookups?: LatencyFigures
+}
+
+/** Writes report.json and report.svg; returns their paths */
+export function writeReport (report: TopologyReport, dir: string): { json: string, svg: string } {
+  const json = join(dir, 'report.json')
+  const svg = join(dir, 'report.svg')
+  writeFileSync(json, JSON.stringify(report, null, 2) + '\n')
+  const { topology, headline } = report
+  writeFileSync(svg, renderChart({
+    title: `${topology.name}: ${topology.nodes} nodes (${topology.mode}), ${topology.workload.type}`,
+    subtitle: `${report.run.startedAt} · seed ${report.run.seed} · ${headline.tasksPerSecond} tasks/s · p99 ${ms(headline.p99Ms)} · ` +
+      `${headline.failures} failed · invariants ${headline.invariantsPassed} passed, ${headline.invariantsFailed} failed`,
+    durationS: report.run.durationS,
+    points: report.series.map(p => ({ t: p.t, tasks: p.tasks, failures: p.failures, p99Ms: p.p99Ms })),
+    faults: report.faults.filter(f => f.injectedAtS != null).map(f => ({
+      type: f.type,
+      label: `${f.type} n${f.nodes.join(',n')}`,
+      fromS: f.injectedAtS as number,
+      toS: f.endedAtS ?? null
+    }))
+  }))
+  return { json, svg }
+}
+
+/** The closing summary, a few lines */
+export function summarize (report: TopologyReport, paths: { json: string, svg: string }): string {
+  const { totals, startup } = report
+  const lines: string[] = []
+  lines.push('')
+  lines.push(`${report.topology.name}: ${verdict(report)}`)
+  if (report.run.error != null) {
+    lines.push(`  error: ${report.run.error}`)
+  }
+  if (startup.settle != null) {
+    lines.push(`  mesh: ${settled(startup.settle)}${report.finalSettle == null ? '' : `; after the run: ${settled(report.finalSettle)}`}`)
+  }
+  if (totals != null) {
+    const kinds = Object.entries(totals.byKind).map(([kind, count]) => `${kind} ${count}`).join(', ')
+    lines.push(`  tasks: ${totals.tasks} (${kinds}) · ${totals.tasksPerSecond}/s · p50 ${ms(totals.p50Ms)} · p99 ${ms(totals.p99Ms)} · max ${ms(totals.maxMs)}`)
+    lines.push(`  handoffs: ${totals.handoffs ?? 'n/a'} · failures: ${totals.failures}${totals.failures > 0 ? ` (${Object.entries(totals.failuresByName).map(([name, count]) => `${name} ${count}`).join(', ')})` : ''}`)
+  }
+  for (const fault of report.faults) {
+    const when = fault.injectedAtS == null ? `planned ${fault.plannedAtS} s` : `${fault.injectedAtS} s${fault.endedAtS == null ? '' : ` → ${fault.endedAtS} s`}`
+    lines.push(`  fault ${fault.index}: ${fault.type} ${fault.nodes.length > 0 ? `n${fault.nodes.join(',n')} ` : ''}${when}: ${fault.outcome}${fault.note == null ? '' : ` (${fault.note})`}`)
+  }
+  const memory = report.memory?.atEnd ?? report.memory?.afterSetup
+  if (memory != null) {
+    lines.push(`  memory: ${memory.perNodeRssMB.toFixed(1)} MB RSS per node (${memory.perNodeHeapMB.toFixed(1)} MB heap), ${memory.totalRssMB.toFixed(0)} MB in all`)
+  }
+  if (report.dhtLookups != null) {
+    const d = report.dhtLookups
+    lines.push(`  DHT lookups: ${d.samples} · p50 ${ms(d.p50Ms)} · p90 ${ms(d.p90Ms)} · p99 ${ms(d.p99Ms)} · max ${ms(d.maxMs)}${d.failed > 0 ? ` · ${d.failed} failed` : ''}`)
+  }
+  for (const invariant of report.invariants) {
+    lines.push(`  ${invariant.ok ? 'ok  ' : 'FAIL'} ${invariant.name}: ${invariant.detail}`)
+  }
+  lines.push(`  report: ${paths.json}`)
+  lines.push(`  chart:  ${paths.svg}`)
+  return lines.join('\n')
+}
+
+function verdict (report: TopologyReport): string {
+  if (report.run.interrupted) {
+    return 'INTERRUPTED'
+  }
+  if (report.run.error != null) {
+    return 'RUN FAILED'
+  }
+  return report.headline.invariantsFailed > 0 ? 'INVARIANTS FAILED' : 'passed'
+}
+
+function settled (result: SettleResult): string {
+  return result.ok
+    ? `settled in ${(result.ms / 1_000).toFixed(1)} s`
+    : `NOT settled after ${(result.ms / 1_000).toFixed(0)} s (${result.problems.length} problems, e.g. ${result.problems[0]})`
+}
+
+export function ms (value: number | null | undefined): string {
+  if (value == null) {
+    return 'n/a'
+  }
+  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`
+}

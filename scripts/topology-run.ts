@@ -1,0 +1,404 @@
+/**
+ * One run of a topology, phase by phase: start the mesh, wait for it to settle, create the
+ * workload's objects, run the workload for the duration while the faults strike, end every fault,
+ * wait for quiet, read the final state on several nodes and check the invariants, measure, stop
+ * everything. Whatever happens (an error, Ctrl-C) the mesh is stopped and a report is produced.
+ */
+
+import { randomBytes } from 'node:crypto'
+import { cpus, totalmem } from 'node:os'
+import { meshProblems } from '../test/mesh/fixtures.ts'
+import { FaultSchedule } from './topology-faults.ts'
+import { Mesh } from './topology-mesh.ts'
+import { Timeline } from './topology-stats.ts'
+import type { Topology } from './topology-config.ts'
+import type { NodeSummary } from './topology-node.ts'
+import type { Progress } from './topology-progress.ts'
+import type { FinalReadResult, InvariantResult, LatencyFigures, MemoryFigures, SettleResult, TopologyReport } from './topology-report.ts'
+import type { Anomaly, InvariantCheck } from '../src/workloads/workload.ts'
+
+export interface RunOptions {
+  file: string
+  reportDir: string
+  progress: Progress
+}
+
+const MB = 1024 * 1024
+/** How often the mesh's state is polled while waiting for it to settle */
+const SETTLE_POLL_MS = 500
+/** The status line shows a second this long after it ended, once every node has reported it */
+const STATUS_LAG_MS = 400
+/** Anomalies kept in the report (the count is always right) */
+const MAX_ANOMALIES = 100
+
+export class TopologyRun {
+  private readonly topology: Topology
+  private readonly options: RunOptions
+  private readonly progress: Progress
+  private readonly timeline = new Timeline()
+  private readonly faults: FaultSchedule
+  private readonly anomalies: Anomaly[] = []
+  private anomalyCount = 0
+  private readonly notices: Array<{ atS: number, text: string }> = []
+  private readonly interrupt = new AbortController()
+  private readonly startedAt = new Date()
+  private readonly baselineRss = process.memoryUsage().rss
+  private readonly mesh: Mesh
+  /** What each node's final read found */
+  private readonly finalChecks = new Map<number, InvariantCheck[]>()
+  private workloadStartMs?: number
+
+  constructor (topology: Topology, options: RunOptions) {
+    this.topology = topology
+    this.options = options
+    this.progress = options.progress
+    this.faults = new FaultSchedule(topology, topology.seed, topology.duration)
+    const clusterKeyHex = clusterKeyOf(topology)
+    this.mesh = new Mesh({
+      topology,
+      runDir: options.reportDir,
+      clusterKeyHex,
+      events: {
+        stats: bucket => { this.timeline.add(bucket) },
+        anomaly: anomaly => {
+          this.anomalyCount++
+          if (this.anomalies.length < MAX_ANOMALIES) {
+            this.anomalies.push(anomaly)
+          }
+          this.note(`ANOMALY ${anomaly.name}: ${anomaly.detail}`)
+        },
+        notice: line => { this.note(line) }
+      }
+    })
+  }
+
+  /** Ctrl-C: stop waiting, end the run early (the mesh is still stopped and the report written) */
+  stop (): void {
+    this.interrupt.abort()
+  }
+
+  /** The last resort (a second Ctrl-C): kill child processes now */
+  killNow (): void {
+    this.mesh.killNow()
+  }
+
+  async execute (): Promise<TopologyReport> {
+    const { topology } = this
+    const report: TopologyReport = {
+      topology: { ...topology, file: this.options.file },
+      run: {
+        startedAt: this.startedAt.toISOString(),
+        reportDir: this.options.reportDir,
+        seed: topology.seed,
+        durationS: topology.duration,
+        node: process.version,
+        host: { cpus: cpus().length, totalMemoryGB: Math.round(totalmem() / 1024 ** 3) },
+        interrupted: false,
+        wallS: 0
+      },
+      startup: {},
+      headline: { tasksPerSecond: 0, p99Ms: null, failures: 0, handoffs: null, faultsInjected: 0, invariantsPassed: 0, invariantsFailed: 0 },
+      series: [],
+      faults: this.faults.records,
+      notices: this.notices,
+      anomalies: this.anomalies,
+      finalReads: [],
+      invariants: []
+    }
+    try {
+      await this.phases(report)
+    } catch (err) {
+      report.run.error = this.interrupt.signal.aborted ? undefined : (err as Error).message
+    } finally {
+      this.progress.done()
+      report.run.interrupted = this.interrupt.signal.aborted
+      this.progress.line(report.run.interrupted ? 'interrupted: stopping every node' : 'stopping every node')
+      await this.faults.endAll().catch(() => {})
+      await this.mesh.stopAll()
+    }
+    report.run.wallS = Math.round((Date.now() - this.startedAt.getTime()) / 100) / 10
+    report.series = this.timeline.series(topology.duration)
+    report.totals = this.timeline.totals(topology.duration)
+    report.headline = {
+      tasksPerSecond: report.totals.tasksPerSecond,
+      p99Ms: report.totals.p99Ms,
+      failures: report.totals.failures,
+      handoffs: report.totals.handoffs,
+      faultsInjected: this.faults.counts().injected,
+      invariantsPassed: report.invariants.filter(i => i.ok).length,
+      invariantsFailed: report.invariants.filter(i => !i.ok).length
+    }
+    return report
+  }
+
+  private async phases (report: TopologyReport): Promise<void> {
+    const { topology, progress } = this
+    const signal = this.interrupt.signal
+
+    progress.line(`${topology.name}: ${topology.nodes} nodes (${topology.mode}, ${topology.bootstrap} bootstrap, ${topology.storage}), ${topology.workload.type} for ${topology.duration} s, ${this.faults.counts().planned} faults, seed ${topology.seed}`)
+    let started = performance.now()
+    await this.mesh.start(count => { progress.status(`starting nodes: ${count}/${topology.nodes} up`, count === topology.nodes) })
+    report.startup.nodesStartedMs = Math.round(performance.now() - started)
+    progress.line(`${topology.nodes} nodes up in ${(report.startup.nodesStartedMs / 1_000).toFixed(1)} s`)
+    signal.throwIfAborted()
+
+    report.startup.settle = await this.settle(topology.settle.timeout, 'settling')
+    progress.line(report.startup.settle.ok
+      ? `mesh settled in ${(report.startup.settle.ms / 1_000).toFixed(1)} s`
+      : `mesh NOT settled after ${topology.settle.timeout} s (${report.startup.settle.problems.length} problems, e.g. ${report.startup.settle.problems[0]}); going on`)
+    signal.throwIfAborted()
+
+    started = performance.now()
+    progress.status('creating the workload\'s objects', true)
+    report.startup.objects = await this.mesh.setup()
+    report.startup.setupMs = Math.round(performance.now() - started)
+    progress.line(`created ${report.startup.objects} objects in ${(report.startup.setupMs / 1_000).toFixed(1)} s`)
+    report.memory = { afterSetup: await this.memory() }
+    signal.throwIfAborted()
+
+    await this.workload()
+
+    progress.status('stopping the workload, ending the faults', true)
+    report.stuckWorkers = await this.mesh.stopWorkload()
+    await this.faults.endAll()
+    // nodes that were paused or restarted at the end have workers to stop too
+    report.stuckWorkers += await this.mesh.stopWorkload()
+    if (report.stuckWorkers > 0) {
+      this.note(`${report.stuckWorkers} workers were still in a task when the workload stopped`)
+    }
+    report.memory.atEnd = await this.memory()
+    signal.throwIfAborted()
+
+    report.finalSettle = await this.settle(topology.settle.final, 'waiting for the mesh to settle again')
+    progress.line(report.finalSettle.ok
+      ? `mesh settled again in ${(report.finalSettle.ms / 1_000).toFixed(1)} s`
+      : `mesh NOT settled again after ${topology.settle.final} s (${report.finalSettle.problems.length} problems, e.g. ${report.finalSettle.problems[0]})`)
+    signal.throwIfAborted()
+
+    report.finalReads = await this.finalReads()
+    report.invariants = this.invariants(report.finalReads)
+    signal.throwIfAborted()
+
+    if (topology.measure.dhtLookups > 0) {
+      report.dhtLookups = await this.dhtLookups(topology.measure.dhtLookups)
+    }
+  }
+
+  /** The workload's duration: faults strike, the status line shows the last full second */
+  private async workload (): Promise<void> {
+    const { topology, progress } = this
+    const startMs = Date.now()
+    this.workloadStartMs = startMs
+    await this.mesh.startWorkload(startMs)
+    this.faults.start(this.mesh, startMs, line => { this.note(line) })
+    progress.line(`workload running for ${topology.duration} s`)
+    const endMs = startMs + topology.duration * 1_000
+    for (let t = 0; Date.now() < endMs; t++) {
+      // the nodes hand a second's figures over within a quarter second of its end
+      await sleep(Math.min(endMs, startMs + (t + 1) * 1_000 + STATUS_LAG_MS) - Date.now(), this.interrupt.signal)
+      this.timeline.mark(t, this.mesh.up().length, this.faults.activeLabels())
+      progress.status(this.statusLine(t, (Date.now() - startMs) / 1_000))
+    }
+    progress.done()
+  }
+
+  private statusLine (t: number, elapsedS: number): string {
+    const { topology } = this
+    const point = this.timeline.point(Math.max(0, t))
+    const faults = this.faults.counts()
+    const active = this.faults.activeLabels()
+    const up = this.mesh.up().length
+    return [
+      `${topology.name} ${String(Math.min(topology.duration, Math.round(elapsedS))).padStart(String(topology.duration).length)}/${topology.duration} s`,
+      `nodes ${up}/${topology.nodes} up`,
+      `${point.tasks} tasks/s`,
+      `p99 ${point.p99Ms == null ? 'n/a' : `${point.p99Ms.toFixed(1)} ms`}`,
+      `handoffs ${point.handoffs ?? 'n/a'}/s`,
+      `faults ${faults.injected}/${faults.planned}${active.length > 0 ? ` (${active.join('; ')})` : ''}`,
+      `failed ${point.failures}/s`,
+      `${Math.max(0, Math.ceil(topology.duration - elapsedS))} s left`
+    ].join(' │ ')
+  }
+
+  /** Waits until every running node has registered and every group has its leader and members */
+  private async settle (timeoutS: number, what: string): Promise<SettleResult> {
+    const started = performance.now()
+    const deadline = started + timeoutS * 1_000
+    let problems: string[] = []
+    while (!this.interrupt.signal.aborted) {
+      const up = this.mesh.up()
+      const summaries = await this.mesh.summaries(up)
+      const answered = summaries.filter((s): s is NodeSummary => s != null)
+      problems = [
+        ...up.filter((_, k) => summaries[k] == null).map(i => `node ${i} did not answer`),
+        ...meshProblems(answered.map(s => s.status))
+      ]
+      if (problems.length === 0) {
+        return { ok: true, ms: Math.round(performance.now() - started), problems }
+      }
+      if (performance.now() >= deadline) {
+        break
+      }
+      this.progress.status(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'} left (${problems[0]}), ${Math.ceil((deadline - performance.now()) / 1_000)} s left`)
+      await sleep(SETTLE_POLL_MS, this.interrupt.signal).catch(() => {})
+    }
+    return { ok: false, ms: Math.round(performance.now() - started), problems }
+  }
+
+  /** The nodes that read the final state: every node up, or `check.nodes` of them spread evenly */
+  private async finalReads (): Promise<FinalReadResult[]> {
+    const up = this.mesh.up()
+    const wanted = Math.min(up.length, this.topology.check.nodes ?? up.length)
+    const chosen = [...new Set(Array.from({ length: wanted }, (_, k) => up[Math.floor(k * up.length / wanted)]))]
+    const results: FinalReadResult[] = []
+    for (const [k, node] of chosen.entries()) {
+      this.progress.status(`final reads: node ${node} (${k + 1}/${chosen.length}) reads every key`, true)
+      const read = await this.mesh.readState(node, this.topology.check.timeoutMs)
+      results.push(read.ok
+        ? { node, ok: true, ms: Math.round(read.ms), digest: read.digest }
+        : { node, ok: false, ms: Math.round(read.ms), error: read.error })
+      if (read.ok) {
+        this.finalChecks.set(node, read.checks)
+      }
+      this.interrupt.signal.throwIfAborted()
+    }
+    return results
+  }
+
+  private invariants (reads: FinalReadResult[]): InvariantResult[] {
+    const results: InvariantResult[] = []
+    const names = [...new Set([...this.finalChecks.values()].flatMap(checks => checks.map(c => c.name)))]
+    for (const name of names) {
+      const failing: string[] = []
+      let detail = ''
+      for (const [node, checks] of this.finalChecks) {
+        const check = checks.find(c => c.name === name)
+        if (check == null) {
+          continue
+        }
+        detail ||= check.detail
+        if (!check.ok) {
+          failing.push(`node ${node}: ${check.detail}`)
+        }
+      }
+      results.push({
+        name,
+        ok: failing.length === 0,
+        detail: failing.length === 0 ? `${detail} (read on ${this.finalChecks.size} node${this.finalChecks.size === 1 ? '' : 's'})` : failing.join('; ')
+      })
+    }
+    results.push(this.sameFinalState(reads))
+
+    const workload = this.topology.workload
+    if (workload.type === 'bank' && (workload.fullReadEvery ?? 0) > 0) {
+      const fullReads = this.timeline.totals(this.topology.duration).byKind['full-read'] ?? 0
+      results.push({
+        name: 'full-reads',
+        ok: this.anomalyCount === 0,
+        detail: this.anomalyCount === 0
+          ? `${fullReads} full reads during the run, every one saw the right total and items`
+          : `${this.anomalyCount} of ${fullReads} full reads saw a broken state; first: ${this.anomalies[0].detail}`
+      })
+    }
+    return results
+  }
+
+  /** Every node asked read the final state, and they all read the same */
+  private sameFinalState (reads: FinalReadResult[]): InvariantResult {
+    const down = Array.from({ length: this.topology.nodes }, (_, i) => i).filter(i => this.mesh.state(i) !== 'up')
+    const failed = reads.filter(r => !r.ok)
+    const digests = new Set(reads.filter(r => r.ok).map(r => r.digest))
+    let sameDetail: string
+    if (reads.length === 0) {
+      sameDetail = 'no node was up to read the final state'
+    } else if (failed.length > 0) {
+      sameDetail = failed.map(r => `node ${r.node} could not read it: ${r.error}`).join('; ')
+    } else if (digests.size > 1) {
+      sameDetail = `${digests.size} different states: ${reads.map(r => `node ${r.node} ${r.digest?.slice(0, 12)}`).join(', ')}`
+    } else {
+      sameDetail = `${reads.length} node${reads.length === 1 ? '' : 's'} read the same state (sha256 ${[...digests][0]?.slice(0, 12)})`
+    }
+    if (down.length > 0) {
+      sameDetail += `; node${down.length === 1 ? '' : 's'} ${down.join(', ')} down at the end, not asked`
+    }
+    return { name: 'same-final-state', ok: reads.length > 0 && failed.length === 0 && digests.size === 1, detail: sameDetail }
+  }
+
+  private async memory (): Promise<MemoryFigures> {
+    const { nodes, mode } = this.topology
+    if (mode === 'in-process') {
+      const usage = process.memoryUsage()
+      return {
+        perNodeRssMB: round((usage.rss - this.baselineRss) / MB / nodes),
+        perNodeHeapMB: round(usage.heapUsed / MB / nodes),
+        totalRssMB: round(usage.rss / MB)
+      }
+    }
+    const summaries = (await this.mesh.summaries()).filter((s): s is NodeSummary => s != null)
+    const perNode = summaries.map(s => ({ node: s.index, rssMB: round(s.memory.rss / MB), heapMB: round(s.memory.heapUsed / MB) }))
+    const count = Math.max(1, perNode.length)
+    return {
+      perNodeRssMB: round(perNode.reduce((sum, n) => sum + n.rssMB, 0) / count),
+      perNodeHeapMB: round(perNode.reduce((sum, n) => sum + n.heapMB, 0) / count),
+      totalRssMB: round(perNode.reduce((sum, n) => sum + n.rssMB, 0)),
+      nodes: perNode
+    }
+  }
+
+  /** Lookups from up to 5 nodes spread over the mesh, one after another */
+  private async dhtLookups (count: number): Promise<LatencyFigures> {
+    const up = this.mesh.up()
+    const askers = [...new Set(Array.from({ length: Math.min(5, up.length) }, (_, k) => up[Math.floor(k * up.length / Math.min(5, up.length))]))]
+    const samples = []
+    for (const [k, node] of askers.entries()) {
+      const share = Math.floor(count / askers.length) + (k < count % askers.length ? 1 : 0)
+      this.progress.status(`DHT lookups from node ${node}: ${share}`, true)
+      samples.push(...await this.mesh.dhtLookups(node, share))
+    }
+    const ok = samples.filter(s => s.error == null)
+    const sorted = ok.map(s => s.ms).sort((a, b) => a - b)
+    const at = (p: number): number | null => sorted.length === 0 ? null : round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))])
+    return {
+      samples: samples.length,
+      failed: samples.length - ok.length,
+      p50Ms: at(0.5),
+      p90Ms: at(0.9),
+      p99Ms: at(0.99),
+      maxMs: sorted.length === 0 ? null : round(sorted[sorted.length - 1]),
+      meanPeers: ok.length === 0 ? null : round(ok.reduce((sum, s) => sum + s.peers, 0) / ok.length)
+    }
+  }
+
+  private note (text: string): void {
+    const atS = this.workloadStartMs == null ? 0 : Math.round((Date.now() - this.workloadStartMs) / 100) / 10
+    this.notices.push({ atS, text })
+    this.progress.line(this.workloadStartMs == null ? text : `[${atS.toFixed(1)} s] ${text}`)
+  }
+}
+
+/** The cluster key as hex: none, one drawn for this run, or the file's */
+function clusterKeyOf (topology: Topology): string | undefined {
+  if (topology.clusterKey === 'none') {
+    return undefined
+  }
+  return topology.clusterKey === 'generate' ? randomBytes(32).toString('hex') : topology.clusterKey
+}
+
+async function sleep (ms: number, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted()
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, Math.max(0, ms))
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(signal.reason)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+function round (value: number): number {
+  return Math.round(value * 10) / 10
+}
