@@ -154,18 +154,21 @@ export class FaultSchedule {
           if (spec.for != null) {
             this.endIn(record, spec.for, async () => {
               const failures: string[] = []
+              const took: string[] = []
               await Promise.all(nodes.map(async i => {
+                const started = performance.now()
                 try {
                   await mesh.restart(i)
+                  took.push(`n${i} up again ${((performance.now() - started) / 1_000).toFixed(1)} s after the restart began`)
                 } catch (err) {
                   failures.push(`node ${i} did not restart: ${(err as Error).message}`)
                 }
               }))
+              record.note = [record.note, ...took, ...failures].filter(Boolean).join('; ')
               if (failures.length > 0) {
-                record.note = failures.join('; ')
                 record.outcome = 'failed'
               }
-              this.log(`fault: ${label} restarted${failures.length > 0 ? ` with failures: ${failures.join('; ')}` : ''}`)
+              this.log(`fault: ${label} restarted: ${[...took, ...failures].join('; ')}`)
             })
           }
           break

@@ -13,7 +13,7 @@ import { createWorkload } from '../src/workloads/index.ts'
 import { TopologyNode } from './topology-node.ts'
 import type { ChildMessage, ChildRequest } from './topology-child.ts'
 import type { Topology } from './topology-config.ts'
-import type { FinalRead, LookupSample, NodeEvents, NodeHandle, NodeInit, NodeSummary, SecondBucket } from './topology-node.ts'
+import type { FinalRead, LookupSample, NodeEvents, NodeHandle, NodeInit, NodeSummary, SecondBucket, StopResult } from './topology-node.ts'
 import type { Anomaly } from '../src/workloads/workload.ts'
 import type { ChildProcess } from 'node:child_process'
 
@@ -27,6 +27,14 @@ const STOP_TIMEOUT_MS = 10_000
 const PROCESS_START_CONCURRENCY = 4
 
 export type NodeState = 'starting' | 'up' | 'paused' | 'down'
+
+/** Workers of one node still in a task when the workload stopped */
+export interface StuckWorkers {
+  node: number
+  workers: number
+  longestMs: number
+  kinds: string[]
+}
 
 interface Slot {
   index: number
@@ -148,17 +156,18 @@ export class Mesh {
     await Promise.all(this.up().map(async i => this.slots[i].handle?.startWorkload(startMs, this.actorsOf(i))))
   }
 
-  /** Stops the workers of every running node; resolves with the workers still stuck in a task */
-  async stopWorkload (): Promise<number> {
+  /** Stops the workers of every running node; resolves with the workers still stuck in a task, by node */
+  async stopWorkload (): Promise<StuckWorkers[]> {
     this.workloadStartMs = undefined
-    const stuck = await Promise.all(this.up().map(async i => {
+    const stuck = await Promise.all(this.up().map(async node => {
       try {
-        return (await this.slots[i].handle?.stopWorkload())?.stuckWorkers ?? 0
+        const result = await this.slots[node].handle?.stopWorkload()
+        return { node, workers: result?.stuckWorkers ?? 0, longestMs: Math.round(result?.longestMs ?? 0), kinds: result?.kinds ?? [] }
       } catch {
-        return 0
+        return { node, workers: 0, longestMs: 0, kinds: [] }
       }
     }))
-    return stuck.reduce((sum, count) => sum + count, 0)
+    return stuck.filter(s => s.workers > 0)
   }
 
   /** kill -9 (processes only) */
@@ -473,7 +482,7 @@ class ChildNode implements NodeHandle {
 
   async setup (): Promise<number> { return this.request('setup', []) as Promise<number> }
   async startWorkload (startMs: number, actors: string[]): Promise<void> { await this.request('startWorkload', [startMs, actors]) }
-  async stopWorkload (): Promise<{ stuckWorkers: number }> { return this.request('stopWorkload', []) as Promise<{ stuckWorkers: number }> }
+  async stopWorkload (): Promise<StopResult> { return this.request('stopWorkload', []) as Promise<StopResult> }
   async adopt (actors: string[]): Promise<void> { await this.request('adopt', [actors]) }
   async partition (blockedPeers: string[]): Promise<void> { await this.request('partition', [blockedPeers]) }
   async summary (): Promise<NodeSummary> { return this.request('summary', []) as Promise<NodeSummary> }

@@ -41,6 +41,8 @@ export interface SecondBucket {
   ops: Record<string, number>
   /** Tasks that failed, by error name */
   failures: Record<string, number>
+  /** Tasks that failed, by kind */
+  failedOps: Record<string, number>
   /** One message per error name, the first this node saw */
   failureSamples: Record<string, string>
   /** Latencies of the tasks that completed, milliseconds */
@@ -81,6 +83,13 @@ export interface LookupSample {
   error?: string
 }
 
+export interface StopResult {
+  /** Workers still in a task after its deadline and some slack, the longest for how long, doing what */
+  stuckWorkers: number
+  longestMs: number
+  kinds: string[]
+}
+
 /** What the runner can ask of any node, in-process or in a child process */
 export interface NodeHandle {
   readonly index: number
@@ -88,7 +97,8 @@ export interface NodeHandle {
   readonly multiaddrs: string[]
   setup(): Promise<number>
   startWorkload(startMs: number, actors: string[]): Promise<void>
-  stopWorkload(): Promise<{ stuckWorkers: number }>
+  /** Stops the workers; resolves with those still in a task after its deadline and some slack */
+  stopWorkload(): Promise<StopResult>
   adopt(actors: string[]): Promise<void>
   /** Close connections to these peers, and every new one the moment it opens; [] heals */
   partition(blockedPeers: string[]): Promise<void>
@@ -98,6 +108,8 @@ export interface NodeHandle {
   stop(): Promise<void>
 }
 
+/** A worker with nothing to do (an mmo node without players) looks again after this long */
+const IDLE_MS = 20
 /** After a failed task a worker waits this long, so that a node that cannot commit does not spin */
 const FAILURE_BACKOFF_MS = 50
 /** How long stopping waits for running tasks beyond their own deadline */
@@ -125,9 +137,11 @@ export class TopologyNode implements NodeHandle {
   private readonly reportedSamples = new Set<string>()
   private blocked = new Set<string>()
   private workers: Array<Promise<void>> = []
-  private busy = 0
+  /** each busy worker's operation, and when it started (performance.now()) */
+  private readonly inFlight = new Map<number, { kind: string, started: number }>()
   private stopping = false
-  private startMs = 0
+  /** when the workload started (epoch ms); undefined until it has */
+  private startMs?: number
   private flushTimer?: ReturnType<typeof setInterval>
   private lastHandoffs?: { in: number, out: number }
 
@@ -190,8 +204,11 @@ export class TopologyNode implements NodeHandle {
     this.workers = Array.from({ length: this.init.workload.workers }, async (_, w) => this.work(w))
   }
 
-  async stopWorkload (): Promise<{ stuckWorkers: number }> {
+  async stopWorkload (): Promise<StopResult> {
     this.stopping = true
+    if (this.startMs == null) {
+      return { stuckWorkers: 0, longestMs: 0, kinds: [] }
+    }
     const limitMs = (this.init.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS) + STOP_SLACK_MS
     let timer: ReturnType<typeof setTimeout> | undefined
     await Promise.race([
@@ -201,7 +218,12 @@ export class TopologyNode implements NodeHandle {
     clearTimeout(timer)
     clearInterval(this.flushTimer)
     this.flush(true)
-    return { stuckWorkers: this.busy }
+    const now = performance.now()
+    return {
+      stuckWorkers: this.inFlight.size,
+      longestMs: Math.max(0, ...[...this.inFlight.values()].map(op => now - op.started)),
+      kinds: [...new Set([...this.inFlight.values()].map(op => op.kind))]
+    }
   }
 
   async adopt (actors: string[]): Promise<void> {
@@ -227,7 +249,7 @@ export class TopologyNode implements NodeHandle {
       actors: this.driver.actors().length,
       memory: process.memoryUsage(),
       handoffs: handoffCounters(this.node),
-      busyWorkers: this.busy
+      busyWorkers: this.inFlight.size
     }
   }
 
@@ -275,21 +297,25 @@ export class TopologyNode implements NodeHandle {
 
   private async work (worker: number): Promise<void> {
     while (!this.stopping) {
+      const operation = this.driver.next(worker)
+      if (operation == null) {
+        await new Promise(resolve => setTimeout(resolve, IDLE_MS))
+        continue
+      }
       const started = performance.now()
-      this.busy++
+      this.inFlight.set(worker, { kind: operation.kind, started })
       try {
-        const kind = await this.driver.step(worker)
-        this.busy--
-        if (kind != null) {
-          const bucket = this.bucket()
-          bucket.ops[kind] = (bucket.ops[kind] ?? 0) + 1
-          bucket.latenciesMs.push(Math.round((performance.now() - started) * 1_000) / 1_000)
-        }
+        await operation.run()
+        this.inFlight.delete(worker)
+        const bucket = this.bucket()
+        bucket.ops[operation.kind] = (bucket.ops[operation.kind] ?? 0) + 1
+        bucket.latenciesMs.push(Math.round((performance.now() - started) * 1_000) / 1_000)
       } catch (err) {
-        this.busy--
+        this.inFlight.delete(worker)
         const name = (err as Error).name ?? 'Error'
         const bucket = this.bucket()
         bucket.failures[name] = (bucket.failures[name] ?? 0) + 1
+        bucket.failedOps[operation.kind] = (bucket.failedOps[operation.kind] ?? 0) + 1
         if (!this.reportedSamples.has(name)) {
           this.reportedSamples.add(name)
           const cause = (err as Error).cause as Error | undefined
@@ -301,10 +327,10 @@ export class TopologyNode implements NodeHandle {
   }
 
   private bucket (): SecondBucket {
-    const second = Math.floor((Date.now() - this.startMs) / 1_000)
+    const second = Math.floor((Date.now() - (this.startMs ?? Date.now())) / 1_000)
     let bucket = this.buckets.get(second)
     if (bucket == null) {
-      bucket = { node: this.index, second, ops: {}, failures: {}, failureSamples: {}, latenciesMs: [] }
+      bucket = { node: this.index, second, ops: {}, failures: {}, failedOps: {}, failureSamples: {}, latenciesMs: [] }
       this.buckets.set(second, bucket)
     }
     return bucket
@@ -312,6 +338,9 @@ export class TopologyNode implements NodeHandle {
 
   /** Hands over every finished second (every second, at the end) */
   private flush (all: boolean): void {
+    if (this.startMs == null) {
+      return
+    }
     const current = Math.floor((Date.now() - this.startMs) / 1_000)
     // one bucket per second even when nothing completed, to carry the handoff counters
     this.bucket()

@@ -1,7 +1,7 @@
 /**
  * The runner's terminal output: log lines (phases, faults, notices) and a status line. On a
  * terminal the status line updates in place, under the log lines; otherwise (CI, a pipe) each
- * status is a plain line of its own, at most one every `plainEveryMs`.
+ * status is a plain line of its own, at most one every `plainEveryMs` (about a second).
  */
 
 export interface ProgressInit {
@@ -21,7 +21,7 @@ export class Progress {
   constructor (init: ProgressInit) {
     this.stream = init.stream
     this.tty = init.stream.isTTY === true && init.plain !== true
-    this.plainEveryMs = init.plainEveryMs ?? 1_000
+    this.plainEveryMs = init.plainEveryMs ?? 900
   }
 
   /** A line that stays (a phase, a fault, a notice) */

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { renderChart } from './topology-svg.ts'
 import type { Topology } from './topology-config.ts'
 import type { FaultRecord } from './topology-faults.ts'
+import type { StuckWorkers } from './topology-mesh.ts'
 import type { RunTotals, SecondPoint } from './topology-stats.ts'
 import type { Anomaly } from '../src/workloads/workload.ts'
 
@@ -60,7 +61,11 @@ export interface TopologyReport {
     seed: number
     durationS: number
     node: string
-    host: { cpus: number, totalMemoryGB: number }
+    /** git HEAD of the code that ran, and whether src/ had uncommitted changes */
+    commit?: string
+    srcModified?: boolean
+    /** The machine, and its 1-minute load average around the run (other work skews the figures) */
+    host: { cpus: number, totalMemoryGB: number, loadAverageAtStart: number, loadAverageAtEnd?: number }
     /** Why the run ended early, if it did */
     error?: string
     interrupted: boolean
@@ -87,7 +92,8 @@ export interface TopologyReport {
   notices: Array<{ atS: number, text: string }>
   anomalies: Anomaly[]
   finalSettle?: SettleResult
-  stuckWorkers?: number
+  /** Workers still in a task when the workload stopped, past the task's deadline and some slack */
+  stuckWorkers?: StuckWorkers[]
   finalReads: FinalReadResult[]
   invariants: InvariantResult[]
   memory?: { afterSetup?: MemoryFigures, atEnd?: MemoryFigures }
@@ -125,13 +131,12 @@ export function summarize (report: TopologyReport, paths: { json: string, svg: s
   if (report.run.error != null) {
     lines.push(`  error: ${report.run.error}`)
   }
+  lines.push(hostLine(report))
   if (startup.settle != null) {
     lines.push(`  mesh: ${settled(startup.settle)}${report.finalSettle == null ? '' : `; after the run: ${settled(report.finalSettle)}`}`)
   }
   if (totals != null) {
-    const kinds = Object.entries(totals.byKind).map(([kind, count]) => `${kind} ${count}`).join(', ')
-    lines.push(`  tasks: ${totals.tasks} (${kinds}) · ${totals.tasksPerSecond}/s · p50 ${ms(totals.p50Ms)} · p99 ${ms(totals.p99Ms)} · max ${ms(totals.maxMs)}`)
-    lines.push(`  handoffs: ${totals.handoffs ?? 'n/a'} · failures: ${totals.failures}${totals.failures > 0 ? ` (${Object.entries(totals.failuresByName).map(([name, count]) => `${name} ${count}`).join(', ')})` : ''}`)
+    lines.push(...taskLines(totals))
   }
   for (const fault of report.faults) {
     const when = fault.injectedAtS == null ? `planned ${fault.plannedAtS} s` : `${fault.injectedAtS} s${fault.endedAtS == null ? '' : ` → ${fault.endedAtS} s`}`
@@ -151,6 +156,25 @@ export function summarize (report: TopologyReport, paths: { json: string, svg: s
   lines.push(`  report: ${paths.json}`)
   lines.push(`  chart:  ${paths.svg}`)
   return lines.join('\n')
+}
+
+function hostLine ({ run }: TopologyReport): string {
+  const end = run.host.loadAverageAtEnd?.toFixed(1) ?? '?'
+  return `  host: load average ${run.host.loadAverageAtStart.toFixed(1)} at the start, ${end} at the end, on ${run.host.cpus} cores` +
+    `${run.commit == null ? '' : ` · code at ${run.commit.slice(0, 8)}`}${run.srcModified === true ? ' with uncommitted changes in src/' : ''}`
+}
+
+function taskLines (totals: RunTotals): string[] {
+  const count = (counts: Record<string, number>): string => Object.entries(counts).map(([what, n]) => `${what} ${n}`).join(', ')
+  const lines = [
+    `  tasks: ${totals.tasks} (${count(totals.byKind)}) · ${totals.tasksPerSecond}/s · p50 ${ms(totals.p50Ms)} · p99 ${ms(totals.p99Ms)} · max ${ms(totals.maxMs)}`,
+    `  handoffs: ${totals.handoffs ?? 'n/a'} · failures: ${totals.failures}${totals.failures > 0 ? ` (${count(totals.failedByKind)})` : ''}`
+  ]
+  for (const [name, n] of Object.entries(totals.failuresByName).sort((a, b) => b[1] - a[1])) {
+    const sample = totals.failureSamples[name] ?? ''
+    lines.push(`    ${name} ×${n}: ${sample.length > 160 ? `${sample.slice(0, 157)}...` : sample}`)
+  }
+  return lines
 }
 
 function verdict (report: TopologyReport): string {

@@ -5,8 +5,9 @@
  * everything. Whatever happens (an error, Ctrl-C) the mesh is stopped and a report is produced.
  */
 
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { meshProblems } from '../test/mesh/fixtures.ts'
 import { FaultSchedule } from './topology-faults.ts'
 import { Mesh } from './topology-mesh.ts'
@@ -92,7 +93,8 @@ export class TopologyRun {
         seed: topology.seed,
         durationS: topology.duration,
         node: process.version,
-        host: { cpus: cpus().length, totalMemoryGB: Math.round(totalmem() / 1024 ** 3) },
+        ...sourceVersion(),
+        host: { cpus: cpus().length, totalMemoryGB: Math.round(totalmem() / 1024 ** 3), loadAverageAtStart: loadavg()[0] },
         interrupted: false,
         wallS: 0
       },
@@ -116,6 +118,7 @@ export class TopologyRun {
       await this.faults.endAll().catch(() => {})
       await this.mesh.stopAll()
     }
+    report.run.host.loadAverageAtEnd = loadavg()[0]
     report.run.wallS = Math.round((Date.now() - this.startedAt.getTime()) / 100) / 10
     report.series = this.timeline.series(topology.duration)
     report.totals = this.timeline.totals(topology.duration)
@@ -159,12 +162,13 @@ export class TopologyRun {
     await this.workload()
 
     progress.status('stopping the workload, ending the faults', true)
-    report.stuckWorkers = await this.mesh.stopWorkload()
+    const stuck = await this.mesh.stopWorkload()
     await this.faults.endAll()
     // nodes that were paused or restarted at the end have workers to stop too
-    report.stuckWorkers += await this.mesh.stopWorkload()
-    if (report.stuckWorkers > 0) {
-      this.note(`${report.stuckWorkers} workers were still in a task when the workload stopped`)
+    stuck.push(...await this.mesh.stopWorkload())
+    report.stuckWorkers = stuck
+    if (stuck.length > 0) {
+      this.note(`workers still in a task past its deadline when the workload stopped (their tasks may commit during the final reads): ${stuck.map(s => `node ${s.node}: ${s.workers} (${s.kinds.join(', ')}), the longest for ${(s.longestMs / 1_000).toFixed(1)} s`).join('; ')}`)
     }
     report.memory.atEnd = await this.memory()
     signal.throwIfAborted()
@@ -291,14 +295,16 @@ export class TopologyRun {
 
     const workload = this.topology.workload
     if (workload.type === 'bank' && (workload.fullReadEvery ?? 0) > 0) {
-      const fullReads = this.timeline.totals(this.topology.duration).byKind['full-read'] ?? 0
-      results.push({
-        name: 'full-reads',
-        ok: this.anomalyCount === 0,
-        detail: this.anomalyCount === 0
-          ? `${fullReads} full reads during the run, every one saw the right total and items`
-          : `${this.anomalyCount} of ${fullReads} full reads saw a broken state; first: ${this.anomalies[0].detail}`
-      })
+      const totals = this.timeline.totals(this.topology.duration)
+      const fullReads = totals.byKind['full-read'] ?? 0
+      const failedReads = totals.failedByKind['full-read'] ?? 0
+      let detail = `${fullReads} full reads during the run, every one saw the right total and items${failedReads > 0 ? ` (${failedReads} more failed to complete)` : ''}`
+      if (this.anomalyCount > 0) {
+        detail = `${this.anomalyCount} of ${fullReads} full reads saw a broken state; first: ${this.anomalies[0].detail}`
+      } else if (fullReads === 0) {
+        detail = `not checked: no full read completed (${failedReads} failed)`
+      }
+      results.push({ name: 'full-reads', ok: this.anomalyCount === 0 && fullReads > 0, detail })
     }
     return results
   }
@@ -373,6 +379,17 @@ export class TopologyRun {
     const atS = this.workloadStartMs == null ? 0 : Math.round((Date.now() - this.workloadStartMs) / 100) / 10
     this.notices.push({ atS, text })
     this.progress.line(this.workloadStartMs == null ? text : `[${atS.toFixed(1)} s] ${text}`)
+  }
+}
+
+/** The commit the run's code comes from, and whether src/ has changes on top of it */
+function sourceVersion (): { commit?: string, srcModified?: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const changes = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    return { commit, srcModified: changes.trim() !== '' }
+  } catch {
+    return {}
   }
 }
 

@@ -32,6 +32,7 @@ export interface RunTotals {
   byKind: Record<string, number>
   failures: number
   failuresByName: Record<string, number>
+  failedByKind: Record<string, number>
   /** The first message seen for each error name */
   failureSamples: Record<string, string>
   tasksPerSecond: number
@@ -42,9 +43,13 @@ export interface RunTotals {
   handoffs: number | null
 }
 
+/** A run is at most an hour (the schema's limit on duration) plus its stopping */
+const MAX_SECOND = 2 * 3_600
+
 interface Second {
   byKind: Record<string, number>
   failuresByName: Record<string, number>
+  failedByKind: Record<string, number>
   latenciesMs: number[]
   handoffs: number
   handoffsKnown: boolean
@@ -56,14 +61,24 @@ export class Timeline {
   private readonly seconds = new Map<number, Second>()
   private readonly overall = new LatencyHistogram()
   private readonly failureSamples: Record<string, string> = {}
+  /** Buckets dropped for a second outside the run */
+  outOfRange = 0
 
   add (bucket: SecondBucket): void {
+    if (!(bucket.second >= 0 && bucket.second <= MAX_SECOND)) {
+      // a node's clock or start time gone wrong: keep the figures, not a series of a billion seconds
+      this.outOfRange++
+      return
+    }
     const second = this.second(bucket.second)
     for (const [kind, count] of Object.entries(bucket.ops)) {
       second.byKind[kind] = (second.byKind[kind] ?? 0) + count
     }
     for (const [name, count] of Object.entries(bucket.failures)) {
       second.failuresByName[name] = (second.failuresByName[name] ?? 0) + count
+    }
+    for (const [kind, count] of Object.entries(bucket.failedOps)) {
+      second.failedByKind[kind] = (second.failedByKind[kind] ?? 0) + count
     }
     for (const [name, message] of Object.entries(bucket.failureSamples)) {
       this.failureSamples[name] ??= message
@@ -115,6 +130,7 @@ export class Timeline {
   totals (durationS: number): RunTotals {
     const byKind: Record<string, number> = {}
     const failuresByName: Record<string, number> = {}
+    const failedByKind: Record<string, number> = {}
     let handoffs = 0
     let handoffsKnown = false
     for (const second of this.seconds.values()) {
@@ -123,6 +139,9 @@ export class Timeline {
       }
       for (const [name, count] of Object.entries(second.failuresByName)) {
         failuresByName[name] = (failuresByName[name] ?? 0) + count
+      }
+      for (const [kind, count] of Object.entries(second.failedByKind)) {
+        failedByKind[kind] = (failedByKind[kind] ?? 0) + count
       }
       handoffs += second.handoffs
       handoffsKnown ||= second.handoffsKnown
@@ -135,6 +154,7 @@ export class Timeline {
       byKind,
       failures: sum(failuresByName),
       failuresByName,
+      failedByKind,
       failureSamples: { ...this.failureSamples },
       tasksPerSecond: durationS > 0 ? Math.round(tasks / durationS) : 0,
       p50Ms: none ? null : latency.p50Us / 1_000,
@@ -148,7 +168,7 @@ export class Timeline {
   private second (t: number): Second {
     let second = this.seconds.get(t)
     if (second == null) {
-      second = { byKind: {}, failuresByName: {}, latenciesMs: [], handoffs: 0, handoffsKnown: false }
+      second = { byKind: {}, failuresByName: {}, failedByKind: {}, latenciesMs: [], handoffs: 0, handoffsKnown: false }
       this.seconds.set(t, second)
     }
     return second

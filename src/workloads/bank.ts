@@ -9,7 +9,7 @@
  */
 
 import { decodeJson, encodeJson, firstFew, randomInt, readAll } from './workload.ts'
-import type { DriverInit, InvariantCheck, Workload, WorkloadDriver, WorkloadNode } from './workload.ts'
+import type { DriverInit, InvariantCheck, Operation, Workload, WorkloadDriver, WorkloadNode } from './workload.ts'
 import type { Consistency } from '../txn/options.ts'
 
 export interface BankOptions {
@@ -44,8 +44,12 @@ export interface Account {
 
 /** Accounts created per setup task: bounded, so that one task stays well inside its deadline */
 const SETUP_BATCH = 100
-/** Setup and full reads touch many keys: their deadline */
+/** Setup tasks create many keys: their deadline */
 const LONG_TASK_MS = 60_000
+/** hoard's default task deadline */
+const DEFAULT_TASK_TIMEOUT_MS = 5_000
+/** A full read's deadline grows with the accounts it reads, from the task deadline up */
+const FULL_READ_MS_PER_KEY = 1
 /** Most gold one transfer moves */
 const MAX_AMOUNT = 10
 
@@ -169,15 +173,13 @@ class BankDriver implements WorkloadDriver {
     return this.to - this.from
   }
 
-  async step (worker: number): Promise<string | undefined> {
+  next (worker: number): Operation {
     const { fullReadEvery } = this.workload.options
     if (worker === 0 && fullReadEvery > 0 && Date.now() >= this.nextFullReadMs) {
       this.nextFullReadMs = Date.now() + fullReadEvery * 1_000
-      await this.fullRead()
-      return 'full-read'
+      return { kind: 'full-read', run: async () => { await this.fullRead() } }
     }
-    await this.transfer()
-    return 'transfer'
+    return { kind: 'transfer', run: this.transfer() }
   }
 
   adopt (): void {}
@@ -186,7 +188,8 @@ class BankDriver implements WorkloadDriver {
     return []
   }
 
-  private async transfer (): Promise<void> {
+  /** A transfer, its choices drawn now (so that retries of the task repeat them) */
+  private transfer (): () => Promise<void> {
     const { accounts, crossNode, itemShare, consistency } = this.workload.options
     const random = this.init.random
     const own = this.to - this.from
@@ -198,7 +201,7 @@ class BankDriver implements WorkloadDriver {
     const wanted = 1 + randomInt(random, MAX_AMOUNT)
     const withItem = random() < itemShare
     const pick = random()
-    await this.node.run(async tx => {
+    return async () => this.node.run(async tx => {
       const [source, target] = await Promise.all([tx.get(accountKey(a)), tx.get(accountKey(b))])
       const from = decodeJson<Account>(source)
       const to = decodeJson<Account>(target)
@@ -217,7 +220,8 @@ class BankDriver implements WorkloadDriver {
 
   /** Every account in one snapshot: the total and the items must be right at every snapshot */
   private async fullRead (): Promise<void> {
-    const state = await readAll(this.node, this.workload.keys(), { timeoutMs: Math.max(LONG_TASK_MS, this.init.taskTimeoutMs ?? 0) })
+    const keys = this.workload.keys()
+    const state = await readAll(this.node, keys, { timeoutMs: Math.max(this.init.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS, keys.length * FULL_READ_MS_PER_KEY) })
     for (const check of this.workload.check(state)) {
       if (!check.ok) {
         this.init.onAnomaly?.({ name: check.name, detail: `full read on node ${this.init.index}: ${check.detail}` })

@@ -15,7 +15,7 @@ export type { BankOptions, Account } from './bank.ts'
 export { MmoWorkload, playerKey, groundKey, MMO_DEFAULTS } from './mmo.ts'
 export type { MmoOptions, MmoAction, Player, Ground, GroundItem } from './mmo.ts'
 export { readAll, encodeJson, decodeJson } from './workload.ts'
-export type { Workload, WorkloadDriver, WorkloadNode, DriverInit, InvariantCheck, Anomaly } from './workload.ts'
+export type { Workload, WorkloadDriver, WorkloadNode, DriverInit, InvariantCheck, Anomaly, Operation } from './workload.ts'
 
 export interface BankSpec extends Partial<BankOptions> {
   type: 'bank'

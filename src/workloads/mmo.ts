@@ -11,7 +11,7 @@
  */
 
 import { decodeJson, encodeJson, firstFew, randomInt } from './workload.ts'
-import type { DriverInit, InvariantCheck, Workload, WorkloadDriver, WorkloadNode } from './workload.ts'
+import type { DriverInit, InvariantCheck, Operation, Workload, WorkloadDriver, WorkloadNode } from './workload.ts'
 import type { Consistency } from '../txn/options.ts'
 
 export type MmoAction = 'move' | 'pickup' | 'drop' | 'trade'
@@ -64,8 +64,6 @@ const LONG_TASK_MS = 60_000
 const REACH = 1
 /** Most gold one trade costs */
 const MAX_PRICE = 20
-/** A node with no player to drive waits this long before its worker looks again */
-const IDLE_MS = 20
 
 export function playerKey (player: string): string {
   return `mmo/player/${player}`
@@ -269,9 +267,8 @@ class MmoDriver implements WorkloadDriver {
     return [...this.driven]
   }
 
-  async step (): Promise<string | undefined> {
+  next (): Operation | undefined {
     if (this.driven.length === 0) {
-      await new Promise(resolve => setTimeout(resolve, IDLE_MS))
       return undefined
     }
     let roll = this.init.random() * this.totalWeight
@@ -285,12 +282,11 @@ class MmoDriver implements WorkloadDriver {
     }
     const player = this.pick()
     switch (action) {
-      case 'move': await this.move(player); break
-      case 'pickup': await this.pickup(player); break
-      case 'drop': await this.drop(player); break
-      default: await this.trade(player, this.pick())
+      case 'move': return { kind: action, run: this.move(player) }
+      case 'pickup': return { kind: action, run: async () => { await this.pickup(player) } }
+      case 'drop': return { kind: action, run: this.drop(player) }
+      default: return { kind: action, run: this.trade(player, this.pick()) }
     }
-    return action
   }
 
   private pick (): string {
@@ -298,13 +294,13 @@ class MmoDriver implements WorkloadDriver {
   }
 
   /** One step in a random direction; across a border the player goes to the next region's node */
-  private async move (id: string): Promise<void> {
+  private move (id: string): () => Promise<void> {
     const random = this.init.random
     const direction = randomInt(random, 8)
     const dx = [-1, 0, 1, -1, 1, -1, 0, 1][direction]
     const dy = [-1, -1, -1, 0, 0, 1, 1, 1][direction]
     const { width, height } = this.world
-    const where = await this.node.run(async tx => {
+    return async () => this.follow(id, await this.node.run(async tx => {
       const player = this.read<Player>(id, await tx.get(playerKey(id)))
       if (!this.drives(player)) {
         return player
@@ -312,8 +308,7 @@ class MmoDriver implements WorkloadDriver {
       const moved = { ...player, x: (player.x + dx + width) % width, y: (player.y + dy + height) % height }
       tx.put(playerKey(id), encodeJson(moved))
       return moved
-    }, this.options('move'))
-    this.follow(id, where)
+    }, this.options('move')))
   }
 
   /** The nearest item within reach goes from the ground into the player's inventory */
@@ -342,9 +337,9 @@ class MmoDriver implements WorkloadDriver {
   }
 
   /** A random item from the inventory onto the ground where the player stands */
-  private async drop (id: string): Promise<void> {
+  private drop (id: string): () => Promise<void> {
     const pick = this.init.random()
-    const where = await this.node.run(async tx => {
+    return async () => this.follow(id, await this.node.run(async tx => {
       const player = this.read<Player>(id, await tx.get(playerKey(id)))
       if (!this.drives(player) || player.items.length === 0) {
         return player
@@ -355,22 +350,26 @@ class MmoDriver implements WorkloadDriver {
       tx.put(groundKey(region), encodeJson({ items: [...ground.items, { id: item, x: player.x, y: player.y }] } satisfies Ground))
       tx.put(playerKey(id), encodeJson({ ...player, items: player.items.filter(i => i !== item) } satisfies Player))
       return player
-    }, this.options('drop'))
-    this.follow(id, where)
+    }, this.options('drop')))
   }
 
   /**
    * Two players this node drives: one sells an item for gold (or, when neither has an item, gives
    * a little gold): both change together or not at all
    */
-  private async trade (a: string, b: string): Promise<void> {
-    if (a === b) {
-      return
-    }
+  private trade (a: string, b: string): () => Promise<void> {
     const random = this.init.random
     const wantedPrice = 1 + randomInt(random, MAX_PRICE)
     const pick = random()
     const sellerFirst = random() < 0.5
+    return async () => {
+      if (a !== b) {
+        await this.tradeTask(a, b, wantedPrice, pick, sellerFirst)
+      }
+    }
+  }
+
+  private async tradeTask (a: string, b: string, wantedPrice: number, pick: number, sellerFirst: boolean): Promise<void> {
     const [whereA, whereB] = await this.node.run(async tx => {
       const [bytesA, bytesB] = await Promise.all([tx.get(playerKey(a)), tx.get(playerKey(b))])
       const playerA = this.read<Player>(a, bytesA)

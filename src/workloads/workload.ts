@@ -41,16 +41,20 @@ export interface DriverInit {
   onHandover?(actor: string, toNode: number): void
 }
 
+/** One operation of a workload: one task */
+export interface Operation {
+  /** `transfer`, `full-read`, `move`, ... */
+  kind: string
+  /** Runs the task; rejects with its error */
+  run(): Promise<void>
+}
+
 /** One node's side of a workload */
 export interface WorkloadDriver {
   /** Creates this node's share of the objects; resolves with how many it created */
   setup(): Promise<number>
-  /**
-   * Performs one operation (one task) for worker `worker` and resolves with its kind
-   * (`transfer`, `move`, ...), or undefined when there was nothing to do (no task ran). Rejects
-   * with the task's error.
-   */
-  step(worker: number): Promise<string | undefined>
+  /** The next operation of worker `worker`, or undefined when there is nothing to do now */
+  next(worker: number): Operation | undefined
   /** Actors handed to this node (see `DriverInit.onHandover`) */
   adopt(actors: string[]): void
   /** Actors this node drives now */
