@@ -1,6 +1,6 @@
 /**
- * One node of a `processes` topology: the runner forks this script, sends it its `NodeInit`, then
- * drives it over IPC (scripts/topology-mesh.ts, `ChildNode`). Requests carry an id and get one
+ * One node of a `processes` topology: the runner forks this script, which says when its code is
+ * loaded; the runner then sends it its `NodeInit` and drives it over IPC (scripts/topology-mesh.ts, `ChildNode`). Requests carry an id and get one
  * reply; the node's events (per-second figures, anomalies, handovers) flow back unasked. If the
  * runner goes away, so does the child.
  */
@@ -18,7 +18,7 @@ export interface ChildRequest {
 export type ChildMessage =
   | { id: number, ok: true, result: unknown }
   | { id: number, ok: false, error: string }
-  | { event: 'stats' | 'anomaly' | 'handover', args: unknown[] }
+  | { event: 'ready' | 'stats' | 'anomaly' | 'handover', args: unknown[] }
 
 const send = (message: ChildMessage): void => { process.send?.(message) }
 let node: TopologyNode | undefined
@@ -34,6 +34,9 @@ process.on('message', (request: ChildRequest) => {
     (err: Error) => { send({ id: request.id, ok: false, error: `${err.name}: ${err.message}` }) }
   )
 })
+
+// the code is loaded (the slow part on a busy machine): the runner may start the node
+send({ event: 'ready', args: [] })
 
 async function handle (request: ChildRequest): Promise<unknown> {
   if (request.op === 'start') {

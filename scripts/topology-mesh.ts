@@ -74,6 +74,8 @@ export class Mesh {
   private readonly actorHome = new Map<string, number>()
   private workloadStartMs?: number
   private stopped = false
+  /** processes forked for the restart of a killed node, loading their code meanwhile */
+  private readonly spares = new Map<number, ChildNode>()
 
   constructor (init: MeshInit) {
     this.init = init
@@ -115,6 +117,8 @@ export class Mesh {
     if (mode === 'processes') {
       for (const slot of this.slots) {
         slot.port = await freePort()
+        // every process loads its code at once; each node then starts in the shape's order
+        this.spares.set(slot.index, ChildNode.spawn(slot.index, this.logFile(slot.index, 0)))
       }
     }
     if (storage === 'disk') {
@@ -170,7 +174,7 @@ export class Mesh {
     return stuck.filter(s => s.workers > 0)
   }
 
-  /** kill -9 (processes only) */
+  /** kill -9 (processes only); a spare process starts loading for the restart */
   async kill (index: number): Promise<void> {
     const slot = this.slots[index]
     if (slot.child == null || slot.state === 'down') {
@@ -181,6 +185,9 @@ export class Mesh {
     slot.handle = undefined
     slot.child = undefined
     await child.kill('SIGKILL')
+    if (!this.stopped && !this.spares.has(index)) {
+      this.spares.set(index, ChildNode.spawn(index, this.logFile(index, slot.incarnation + 1)))
+    }
   }
 
   /** Starts a node that is down again: same port and data directory, the shape's bootstrap list */
@@ -277,6 +284,9 @@ export class Mesh {
       return
     }
     this.stopped = true
+    const spares = [...this.spares.values()]
+    this.spares.clear()
+    await Promise.all(spares.map(async spare => { await spare.kill('SIGKILL') }))
     await Promise.all(this.slots.map(async slot => {
       if (slot.state === 'paused') {
         this.resume(slot.index)
@@ -303,6 +313,13 @@ export class Mesh {
       slot.child?.signal('SIGCONT')
       slot.child?.signal('SIGKILL')
     }
+    for (const spare of this.spares.values()) {
+      spare.signal('SIGKILL')
+    }
+  }
+
+  private logFile (index: number, incarnation: number): string {
+    return join(this.init.runDir, 'logs', `node-${index}.${incarnation}.log`)
   }
 
   private async launch (index: number, bootstrap: string[]): Promise<void> {
@@ -330,11 +347,11 @@ export class Mesh {
     }
     try {
       if (topology.mode === 'processes') {
-        // the exit handler may run before `start` resolves (a child that dies at once)
-        const started: { child?: ChildNode } = {}
-        const child = started.child = await ChildNode.start(init, events, join(this.init.runDir, 'logs', `node-${index}.${slot.incarnation}.log`), code => {
+        const child = this.spares.get(index) ?? ChildNode.spawn(index, this.logFile(index, slot.incarnation))
+        this.spares.delete(index)
+        await child.begin(init, events, code => {
           // an exit the runner did not ask for
-          if (started.child != null && slot.child === started.child) {
+          if (slot.child === child) {
             slot.state = 'down'
             slot.child = undefined
             slot.handle = undefined
@@ -413,33 +430,37 @@ class ChildNode implements NodeHandle {
   peerId = ''
   multiaddrs: string[] = []
   private readonly child: ChildProcess
+  private readonly logFile: string
   private readonly pending = new Map<number, { resolve(value: unknown): void, reject(err: Error): void }>()
   private readonly exited: Promise<void>
+  private readonly ready: Promise<void>
+  private events?: NodeEvents
+  private onExit?: (code: string) => void
   private nextId = 1
 
-  private constructor (index: number, child: ChildProcess, events: NodeEvents, onExit: (code: string) => void) {
+  private constructor (index: number, child: ChildProcess, logFile: string) {
     this.index = index
     this.child = child
+    this.logFile = logFile
+    const ready = Promise.withResolvers<void>()
+    this.ready = ready.promise
+    // a spare that dies before it is used rejects `ready`; nobody may be waiting yet
+    this.ready.catch(() => {})
     this.exited = new Promise(resolve => {
       child.once('exit', (code, signal) => {
+        const why = new Error(`node ${index}'s process exited (${signal ?? code})`)
+        ready.reject(why)
         for (const { reject } of this.pending.values()) {
-          reject(new Error(`node ${index}'s process exited (${signal ?? code})`))
+          reject(why)
         }
         this.pending.clear()
-        onExit(signal ?? `code ${code}`)
+        this.onExit?.(signal ?? `code ${code}`)
         resolve()
       })
     })
     child.on('message', (message: ChildMessage) => {
       if ('event' in message) {
-        const [a, b] = message.args
-        if (message.event === 'stats') {
-          events.stats(a as SecondBucket)
-        } else if (message.event === 'anomaly') {
-          events.anomaly(a as Anomaly)
-        } else {
-          events.handover(a as string, b as number)
-        }
+        this.dispatch(message, ready.resolve)
         return
       }
       const waiter = this.pending.get(message.id)
@@ -452,20 +473,41 @@ class ChildNode implements NodeHandle {
     })
   }
 
-  static async start (init: NodeInit, events: NodeEvents, logFile: string, onExit: (code: string) => void): Promise<ChildNode> {
+  /**
+   * Forks a node process, which loads its code and waits for `begin`. Loading takes seconds on a
+   * busy machine, so a restart uses a spare forked when its node was killed.
+   */
+  static spawn (index: number, logFile: string): ChildNode {
     mkdirSync(join(logFile, '..'), { recursive: true })
     const log = openSync(logFile, 'a')
     const child = fork(CHILD_SCRIPT, [], { execArgv: NODE_FLAGS, stdio: ['ignore', log, log, 'ipc'] })
     closeSync(log)
-    const node = new ChildNode(init.index, child, events, onExit)
+    return new ChildNode(index, child, logFile)
+  }
+
+  /** Starts the node in the process; its events and an exit nobody asked for go to the callbacks */
+  async begin (init: NodeInit, events: NodeEvents, onExit: (code: string) => void): Promise<void> {
+    this.events = events
+    this.onExit = onExit
     try {
-      const { peerId, multiaddrs } = await withTimeout(node.request('start', [init]), START_TIMEOUT_MS) as { peerId: string, multiaddrs: string[] }
-      node.peerId = peerId
-      node.multiaddrs = multiaddrs
-      return node
+      await withTimeout(this.ready, START_TIMEOUT_MS)
+      const { peerId, multiaddrs } = await withTimeout(this.request('start', [init]), START_TIMEOUT_MS) as { peerId: string, multiaddrs: string[] }
+      this.peerId = peerId
+      this.multiaddrs = multiaddrs
     } catch (err) {
-      await node.kill('SIGKILL')
-      throw new Error(`node ${init.index} did not start: ${(err as Error).message} (log: ${logFile})`)
+      this.onExit = undefined
+      await this.kill('SIGKILL')
+      throw new Error(`node ${init.index} did not start: ${(err as Error).message} (log: ${this.logFile})`)
+    }
+  }
+
+  private dispatch (message: Extract<ChildMessage, { event: string }>, ready: () => void): void {
+    const [a, b] = message.args
+    switch (message.event) {
+      case 'ready': ready(); break
+      case 'stats': this.events?.stats(a as SecondBucket); break
+      case 'anomaly': this.events?.anomaly(a as Anomaly); break
+      default: this.events?.handover(a as string, b as number)
     }
   }
 

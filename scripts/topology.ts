@@ -11,7 +11,7 @@
  */
 
 import { mkdirSync, rmSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { loadTopology, TopologyError } from './topology-config.ts'
 import { Progress } from './topology-progress.ts'
@@ -102,7 +102,8 @@ async function main (argv: string[]): Promise<number> {
     rmSync(join(reportDir, 'data'), { recursive: true, force: true })
   }
   const paths = writeReport(report, reportDir)
-  process.stdout.write(summarize(report, { json: relative(process.cwd(), paths.json), svg: relative(process.cwd(), paths.svg) }) + '\n')
+  const shown = (path: string): string => relative(process.cwd(), path).startsWith('..') ? resolve(path) : relative(process.cwd(), path)
+  process.stdout.write(summarize(report, { json: shown(paths.json), svg: shown(paths.svg) }) + '\n')
 
   if (report.run.interrupted) {
     return EXIT_INTERRUPTED
