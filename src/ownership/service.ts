@@ -85,13 +85,19 @@ export class OwnershipService {
       return { status: 'retry', reason: 'the clock is renewing its persisted bound' }
     }
     const epoch = firstEpoch(group.raft.term)
-    const token = group.append({
-      ts: this.components.hlc.now(),
-      writes: EMPTY_WRITES,
-      created: [{ key: request.key, owner: request.group, epoch }]
-    }, true)
-    // nothing derived from an uncommitted entry leaves the node
-    await group.whenCommitted(token)
+    try {
+      const token = group.append({
+        ts: this.components.hlc.now(),
+        writes: EMPTY_WRITES,
+        created: [{ key: request.key, owner: request.group, epoch }]
+      }, true)
+      // nothing derived from an uncommitted entry leaves the node
+      await group.whenCommitted(token)
+    } catch (err) {
+      // not writable now (waiting out the previous leader's lease, deposed), or a creation raced
+      // this one into the log: the claimer asks again and gets the answer from the log
+      return { status: 'retry', reason: (err as Error).message }
+    }
     this.components.logger('%s: created "%s" for %s', group.id, request.key, request.group)
     return this.creationAnswer('created', request.group, epoch, group.readCache.floor(request.key))
   }
@@ -131,20 +137,21 @@ export class OwnershipService {
     if (clockProblem != null) {
       return clockProblem
     }
-    const state = group.ownership.state(request.key)
-    if (state?.state === 'out') {
-      return { status: 'ok', outcome: 'moved', owner: state.to, epochCounter: state.epoch.counter, epochTerm: state.epoch.term }
-    }
     const expected: Epoch = { counter: request.epochCounter ?? 0, term: request.epochTerm ?? 0 }
-    const arrived = state?.state === 'owned' && compareEpochs(state.epoch, expected) >= 0
-    // a key this group was sent but has not taken in yet is "not here", never "absent": only its
-    // creator may answer absent for a key it never wrote
-    if (!arrived && (state != null || expected.counter > 1)) {
-      return { status: 'retry', reason: `"${request.key}" has not arrived here yet` }
-    }
-    group.readCache.record(request.key, request.at)
-    // committed state only: a speculative version at or below `at` is waited for
+    // committed state only: a speculative version at or below `at` is waited for; the key may be
+    // handed out meanwhile, so its state is checked again after every wait
     for (let tries = 0; ; tries++) {
+      const state = group.ownership.state(request.key)
+      if (state?.state === 'out') {
+        return { status: 'ok', outcome: 'moved', owner: state.to, epochCounter: state.epoch.counter, epochTerm: state.epoch.term }
+      }
+      const arrived = state?.state === 'owned' && compareEpochs(state.epoch, expected) >= 0
+      // a key this group was sent but has not taken in yet is "not here", never "absent": only its
+      // creator may answer absent for a key it never wrote
+      if (!arrived && (state != null || expected.counter > 1)) {
+        return { status: 'retry', reason: `"${request.key}" has not arrived here yet` }
+      }
+      group.readCache.record(request.key, request.at)
       const record = group.store.record(request.key)
       const version = record == null ? undefined : readRecordAt(record, request.at)
       if (version === TOO_OLD) {
