@@ -1,7 +1,7 @@
 import { expect } from 'aegir/chai'
 import { SimMesh } from '../../src/sim/mesh.ts'
 import { SeededRandom } from '../../src/sim/random.ts'
-import { bankProblems, fullRead, openAccounts, ownershipProblems, runTransfers } from '../fixtures/bank-items.ts'
+import { OwnershipHistory, bankProblems, fullRead, openAccounts, ownershipProblems, runTransfers } from '../fixtures/bank-items.ts'
 import { growMesh, logAgreementProblems, settleMembership } from '../fixtures/mesh.ts'
 import type { LinkProfile } from '../../src/sim/network.ts'
 
@@ -37,7 +37,19 @@ async function runScenario ({ nodes, seed, link, faults }: Scenario): Promise<vo
   })()
   const transfers = runTransfers(() => mesh.cores(), random, ACCOUNTS, 8, 4, (core, task) => mesh.unlessCrashed(core, task))
   const faulting = faults?.(mesh) ?? Promise.resolve()
+  // the committed history of ownership, read from every member's log as it commits
+  const history = new OwnershipHistory()
+  let running = true
+  const watching = (async () => {
+    while (running) {
+      history.scan(mesh.cores())
+      await mesh.sleep(20)
+    }
+  })()
   const [outcome] = await mesh.settle(Promise.all([transfers, reading, faulting]), 600_000)
+  running = false
+  await mesh.settle(watching)
+  history.scan(mesh.cores())
   await settleMembership(mesh, 60_000)
 
   expect(mesh.errors, 'errors logged or thrown by nodes').to.deep.equal([])
@@ -48,6 +60,8 @@ async function runScenario ({ nodes, seed, link, faults }: Scenario): Promise<vo
   expect(bankProblems(final, ACCOUNTS, ITEMS)).to.deep.equal([])
   expect(ownershipProblems(mesh.cores())).to.deep.equal([])
   expect(logAgreementProblems(mesh)).to.deep.equal([])
+  expect(history.problems, 'a key taken by two groups at one epoch').to.deep.equal([])
+  expect(history.entries, 'ownership entries seen in the logs').to.be.greaterThan(ACCOUNTS)
   const handoffs = mesh.cores().reduce((sum, core) => sum + core.handoffs.stats.in, 0)
   expect(handoffs, 'handoffs that happened').to.be.greaterThan(ACCOUNTS)
 }
