@@ -1,8 +1,12 @@
 /**
  * The runner's terminal output: log lines (phases, faults, notices) and a status line. On a
  * terminal the status line updates in place, under the log lines; otherwise (CI, a pipe) each
- * status is a plain line of its own, at most one every `plainEveryMs` (about a second).
+ * status is a plain line of its own, at most one every `plainEveryMs` (about a second), and the
+ * same status again only every ten seconds.
  */
+
+/** A plain status line that has not changed is printed again after this long */
+const REPEAT_MS = 10_000
 
 export interface ProgressInit {
   stream: NodeJS.WritableStream & { isTTY?: boolean, columns?: number }
@@ -17,6 +21,7 @@ export class Progress {
   private readonly plainEveryMs: number
   private current = ''
   private lastPlainMs = 0
+  private lastPlain = ''
 
   constructor (init: ProgressInit) {
     this.stream = init.stream
@@ -42,8 +47,11 @@ export class Progress {
       return
     }
     const now = Date.now()
-    if (force || now - this.lastPlainMs >= this.plainEveryMs) {
+    // a status that has not changed is repeated only now and then
+    const due = text === this.lastPlain ? REPEAT_MS : this.plainEveryMs
+    if (force || now - this.lastPlainMs >= due) {
       this.lastPlainMs = now
+      this.lastPlain = text
       this.stream.write(`${text}\n`)
     }
   }

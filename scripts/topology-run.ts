@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { meshProblems } from '../test/mesh/fixtures.ts'
 import { FaultSchedule } from './topology-faults.ts'
 import { Mesh } from './topology-mesh.ts'
+import { settleProblems } from './topology-settle.ts'
 import { Timeline } from './topology-stats.ts'
 import type { Topology } from './topology-config.ts'
 import type { NodeSummary } from './topology-node.ts'
@@ -234,8 +234,8 @@ export class TopologyRun {
       const summaries = await this.mesh.summaries(up)
       const answered = summaries.filter((s): s is NodeSummary => s != null)
       problems = [
-        ...up.filter((_, k) => summaries[k] == null).map(i => `node ${i} did not answer`),
-        ...meshProblems(answered.map(s => s.status))
+        ...up.filter((_, k) => summaries[k] == null).map(i => `n${i} did not answer`),
+        ...settleProblems(answered.map(s => s.status)).map(problem => this.named(problem))
       ]
       if (problems.length === 0) {
         return { ok: true, ms: Math.round(performance.now() - started), problems }
@@ -243,7 +243,7 @@ export class TopologyRun {
       if (performance.now() >= deadline) {
         break
       }
-      this.progress.status(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'} left (${problems[0]}), ${Math.ceil((deadline - performance.now()) / 1_000)} s left`)
+      this.progress.status(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'} left (${problems[0]}); waiting up to ${timeoutS} s`)
       await sleep(SETTLE_POLL_MS, this.interrupt.signal).catch(() => {})
     }
     return { ok: false, ms: Math.round(performance.now() - started), problems }
@@ -373,6 +373,14 @@ export class TopologyRun {
       maxMs: sorted.length === 0 ? null : round(sorted[sorted.length - 1]),
       meanPeers: ok.length === 0 ? null : round(ok.reduce((sum, s) => sum + s.peers, 0) / ok.length)
     }
+  }
+
+  /** Peer ids in a message replaced by node names (n3) */
+  private named (text: string): string {
+    return text.replace(/12D3KooW[1-9A-HJ-NP-Za-km-z]{44}/g, peerId => {
+      const index = Array.from({ length: this.topology.nodes }, (_, i) => i).find(i => this.mesh.peerId(i) === peerId)
+      return index == null ? peerId : `n${index}`
+    })
   }
 
   private note (text: string): void {

@@ -22,6 +22,8 @@ export interface BankOptions {
   itemShare: number
   /** Seconds between one node's full reads during the run; 0: none */
   fullReadEvery: number
+  /** Deadline of a full read (it reads every account, most of them from other nodes) */
+  fullReadTimeoutMs: number
   /** Level of the transfers */
   consistency: Consistency
 }
@@ -33,6 +35,7 @@ export const BANK_DEFAULTS: BankOptions = {
   crossNode: 0.1,
   itemShare: 0.2,
   fullReadEvery: 1,
+  fullReadTimeoutMs: 10_000,
   consistency: 'medium'
 }
 
@@ -46,10 +49,6 @@ export interface Account {
 const SETUP_BATCH = 100
 /** Setup tasks create many keys: their deadline */
 const LONG_TASK_MS = 60_000
-/** hoard's default task deadline */
-const DEFAULT_TASK_TIMEOUT_MS = 5_000
-/** A full read's deadline grows with the accounts it reads, from the task deadline up */
-const FULL_READ_MS_PER_KEY = 1
 /** Most gold one transfer moves */
 const MAX_AMOUNT = 10
 
@@ -220,8 +219,7 @@ class BankDriver implements WorkloadDriver {
 
   /** Every account in one snapshot: the total and the items must be right at every snapshot */
   private async fullRead (): Promise<void> {
-    const keys = this.workload.keys()
-    const state = await readAll(this.node, keys, { timeoutMs: Math.max(this.init.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS, keys.length * FULL_READ_MS_PER_KEY) })
+    const state = await readAll(this.node, this.workload.keys(), { timeoutMs: this.workload.options.fullReadTimeoutMs })
     for (const check of this.workload.check(state)) {
       if (!check.ok) {
         this.init.onAnomaly?.({ name: check.name, detail: `full read on node ${this.init.index}: ${check.detail}` })
