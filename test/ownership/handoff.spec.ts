@@ -39,15 +39,15 @@ async function runScenario ({ nodes, seed, link, faults }: Scenario): Promise<vo
   const faulting = faults?.(mesh) ?? Promise.resolve()
   // the committed history of ownership, read from every member's log as it commits
   const history = new OwnershipHistory()
-  let running = true
+  const watch = { running: true }
   const watching = (async () => {
-    while (running) {
+    while (watch.running) {
       history.scan(mesh.cores())
       await mesh.sleep(20)
     }
   })()
   const [outcome] = await mesh.settle(Promise.all([transfers, reading, faulting]), 600_000)
-  running = false
+  watch.running = false
   await mesh.settle(watching)
   history.scan(mesh.cores())
   await settleMembership(mesh, 60_000)
