@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { checkAgainstSchema, SchemaMismatchError } from './topology-schema.ts'
 import type { Schema } from './topology-schema.ts'
+import type { RaftTiming } from '../src/consensus/raft.ts'
 import type { WorkloadSpec } from '../src/workloads/index.ts'
 
 export type Mode = 'in-process' | 'processes'
@@ -39,7 +40,7 @@ export interface Topology {
   seed: number
   /** Seconds */
   duration: number
-  node: { memberDeadMs?: number, taskTimeoutMs?: number, maxAttempts?: number }
+  node: { memberDeadMs?: number, taskTimeoutMs?: number, maxAttempts?: number, raft?: Partial<RaftTiming> }
   settle: { timeout: number, final: number }
   check: { nodes?: number, timeoutMs: number }
   measure: { dhtLookups: number }

@@ -338,7 +338,9 @@ export class Mesh {
       maxAttempts: topology.node.maxAttempts,
       workload: topology.workload,
       seed: topology.seed,
-      incarnation: slot.incarnation
+      incarnation: slot.incarnation,
+      raft: topology.node.raft,
+      ownProcess: topology.mode === 'processes'
     }
     const events: NodeEvents = {
       stats: bucket => { this.init.events.stats(bucket) },

@@ -6,14 +6,17 @@
  */
 
 import { createHash, randomBytes } from 'node:crypto'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createNode } from '../src/node.ts'
 import { createWorkload } from '../src/workloads/index.ts'
 import { readAll } from '../src/workloads/workload.ts'
 import { createRandom } from './bench/random.ts'
+import type { RaftTiming } from '../src/consensus/raft.ts'
 import type { NodeStatus, HoardNode } from '../src/node.ts'
 import type { WorkloadSpec } from '../src/workloads/index.ts'
 import type { Anomaly, InvariantCheck, Workload, WorkloadDriver } from '../src/workloads/workload.ts'
 import type { Connection } from '@libp2p/interface'
+import type { ELDHistogram } from 'node:perf_hooks'
 
 export interface NodeInit {
   index: number
@@ -30,6 +33,10 @@ export interface NodeInit {
   seed: number
   /** 0 at the first start, then one more at each restart: each start draws different choices */
   incarnation: number
+  /** Consensus timing (default hoard's) */
+  raft?: Partial<RaftTiming>
+  /** The node has a process of its own: report that process's event-loop delay */
+  ownProcess?: boolean
 }
 
 /** What a node completed in one second of the run */
@@ -50,6 +57,8 @@ export interface SecondBucket {
   /** Handoffs this node logged in and out during the second (undefined: counters unavailable) */
   handoffsIn?: number
   handoffsOut?: number
+  /** The worst event-loop delay of the node's own process during the second (processes only) */
+  loopDelayMaxMs?: number
 }
 
 export interface NodeEvents {
@@ -144,6 +153,7 @@ export class TopologyNode implements NodeHandle {
   private startMs?: number
   private flushTimer?: ReturnType<typeof setInterval>
   private lastHandoffs?: { in: number, out: number }
+  private loopMonitor?: ELDHistogram
 
   private constructor (node: HoardNode, init: NodeInit, events: NodeEvents) {
     this.index = init.index
@@ -175,6 +185,7 @@ export class TopologyNode implements NodeHandle {
       dataDir: init.dataDir,
       clusterKey: init.clusterKeyHex == null ? undefined : Uint8Array.from(Buffer.from(init.clusterKeyHex, 'hex')),
       memberDeadMs: init.memberDeadMs,
+      raft: init.raft,
       tasks: {
         ...(init.taskTimeoutMs == null ? {} : { timeoutMs: init.taskTimeoutMs }),
         ...(init.maxAttempts == null ? {} : { maxAttempts: init.maxAttempts })
@@ -200,6 +211,10 @@ export class TopologyNode implements NodeHandle {
     this.stopping = false
     this.driver.adopt(actors)
     this.lastHandoffs = handoffCounters(this.node)
+    if (this.init.ownProcess === true) {
+      this.loopMonitor = monitorEventLoopDelay({ resolution: 10 })
+      this.loopMonitor.enable()
+    }
     this.flushTimer = setInterval(() => { this.flush(false) }, 250)
     this.workers = Array.from({ length: this.init.workload.workers }, async (_, w) => this.work(w))
   }
@@ -218,6 +233,7 @@ export class TopologyNode implements NodeHandle {
     clearTimeout(timer)
     clearInterval(this.flushTimer)
     this.flush(true)
+    this.loopMonitor?.disable()
     const now = performance.now()
     return {
       stuckWorkers: this.inFlight.size,
@@ -350,6 +366,11 @@ export class TopologyNode implements NodeHandle {
         continue
       }
       this.buckets.delete(second)
+      if (this.loopMonitor != null) {
+        // the worst delay since the last second handed over
+        bucket.loopDelayMaxMs = Math.round(this.loopMonitor.max / 1e5) / 10
+        this.loopMonitor.reset()
+      }
       if (handoffs != null && this.lastHandoffs != null) {
         bucket.handoffsIn = handoffs.in - this.lastHandoffs.in
         bucket.handoffsOut = handoffs.out - this.lastHandoffs.out

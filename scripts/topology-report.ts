@@ -24,6 +24,8 @@ export interface SettleResult {
   ms: number
   /** What was still wrong when the wait ended (empty when it settled) */
   problems: string[]
+  /** in-process: the runner's worst event-loop delay while the mesh started and settled */
+  loopDelayMaxMs?: number
 }
 
 export interface MemoryFigures {
@@ -96,7 +98,7 @@ export interface TopologyReport {
   stuckWorkers?: StuckWorkers[]
   finalReads: FinalReadResult[]
   invariants: InvariantResult[]
-  memory?: { afterSetup?: MemoryFigures, atEnd?: MemoryFigures }
+  memory?: { afterStart?: MemoryFigures, afterSetup?: MemoryFigures, atEnd?: MemoryFigures }
   dhtLookups?: LatencyFigures
 }
 
@@ -142,10 +144,7 @@ export function summarize (report: TopologyReport, paths: { json: string, svg: s
     const when = fault.injectedAtS == null ? `planned ${fault.plannedAtS} s` : `${fault.injectedAtS} s${fault.endedAtS == null ? '' : ` → ${fault.endedAtS} s`}`
     lines.push(`  fault ${fault.index}: ${fault.type} ${fault.nodes.length > 0 ? `n${fault.nodes.join(',n')} ` : ''}${when}: ${fault.outcome}${fault.note == null ? '' : ` (${fault.note})`}`)
   }
-  const memory = report.memory?.atEnd ?? report.memory?.afterSetup
-  if (memory != null) {
-    lines.push(`  memory: ${memory.perNodeRssMB.toFixed(1)} MB RSS per node (${memory.perNodeHeapMB.toFixed(1)} MB heap), ${memory.totalRssMB.toFixed(0)} MB in all`)
-  }
+  lines.push(...memoryLines(report))
   if (report.dhtLookups != null) {
     const d = report.dhtLookups
     lines.push(`  DHT lookups: ${d.samples} · p50 ${ms(d.p50Ms)} · p90 ${ms(d.p90Ms)} · p99 ${ms(d.p99Ms)} · max ${ms(d.maxMs)}${d.failed > 0 ? ` · ${d.failed} failed` : ''}`)
@@ -158,6 +157,14 @@ export function summarize (report: TopologyReport, paths: { json: string, svg: s
   return lines.join('\n')
 }
 
+function memoryLines ({ memory }: TopologyReport): string[] {
+  const phases: Array<[string, MemoryFigures | undefined]> = [['after start', memory?.afterStart], ['after setup', memory?.afterSetup], ['at the end', memory?.atEnd]]
+  return phases.filter(([, figures]) => figures != null).map(([when, figures]) => {
+    const f = figures as MemoryFigures
+    return `  memory ${when}: ${f.perNodeRssMB.toFixed(1)} MB RSS per node (${f.perNodeHeapMB.toFixed(1)} MB heap), ${f.totalRssMB.toFixed(0)} MB in all`
+  })
+}
+
 function hostLine ({ run }: TopologyReport): string {
   const end = run.host.loadAverageAtEnd?.toFixed(1) ?? '?'
   return `  host: load average ${run.host.loadAverageAtStart.toFixed(1)} at the start, ${end} at the end, on ${run.host.cpus} cores` +
@@ -168,7 +175,8 @@ function taskLines (totals: RunTotals): string[] {
   const count = (counts: Record<string, number>): string => Object.entries(counts).map(([what, n]) => `${what} ${n}`).join(', ')
   const lines = [
     `  tasks: ${totals.tasks} (${count(totals.byKind)}) · ${totals.tasksPerSecond}/s · p50 ${ms(totals.p50Ms)} · p99 ${ms(totals.p99Ms)} · max ${ms(totals.maxMs)}`,
-    `  handoffs: ${totals.handoffs ?? 'n/a'} · failures: ${totals.failures}${totals.failures > 0 ? ` (${count(totals.failedByKind)})` : ''}`
+    `  handoffs: ${totals.handoffs ?? 'n/a'} · failures: ${totals.failures}${totals.failures > 0 ? ` (${count(totals.failedByKind)})` : ''}` +
+      (totals.loopDelayMaxMs == null ? '' : ` · event-loop delay, worst per second: median ${ms(totals.loopDelayMedianMs)}, max ${ms(totals.loopDelayMaxMs)}`)
   ]
   for (const [name, n] of Object.entries(totals.failuresByName).sort((a, b) => b[1] - a[1])) {
     const sample = totals.failureSamples[name] ?? ''
@@ -188,9 +196,10 @@ function verdict (report: TopologyReport): string {
 }
 
 function settled (result: SettleResult): string {
+  const delay = result.loopDelayMaxMs == null ? '' : `, worst event-loop delay ${ms(result.loopDelayMaxMs)}`
   return result.ok
-    ? `settled in ${(result.ms / 1_000).toFixed(1)} s`
-    : `NOT settled after ${(result.ms / 1_000).toFixed(0)} s (${result.problems.length} problems, e.g. ${result.problems[0]})`
+    ? `settled in ${(result.ms / 1_000).toFixed(1)} s${delay}`
+    : `NOT settled after ${(result.ms / 1_000).toFixed(0)} s${delay} (${result.problems.length} problems, e.g. ${result.problems[0]})`
 }
 
 export function ms (value: number | null | undefined): string {

@@ -8,8 +8,10 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg, totalmem } from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { FaultSchedule } from './topology-faults.ts'
 import { Mesh } from './topology-mesh.ts'
+import { ms } from './topology-report.ts'
 import { settleProblems } from './topology-settle.ts'
 import { Timeline } from './topology-stats.ts'
 import type { Topology } from './topology-config.ts'
@@ -45,6 +47,7 @@ export class TopologyRun {
   private readonly startedAt = new Date()
   private readonly baselineRss = process.memoryUsage().rss
   private readonly mesh: Mesh
+  private readonly loopMonitor = monitorEventLoopDelay({ resolution: 10 })
   /** What each node's final read found */
   private readonly finalChecks = new Map<number, InvariantCheck[]>()
   private workloadStartMs?: number
@@ -139,6 +142,7 @@ export class TopologyRun {
     const signal = this.interrupt.signal
 
     progress.line(`${topology.name}: ${topology.nodes} nodes (${topology.mode}, ${topology.bootstrap} bootstrap, ${topology.storage}), ${topology.workload.type} for ${topology.duration} s, ${this.faults.counts().planned} faults, seed ${topology.seed}`)
+    this.loopMonitor.enable()
     let started = performance.now()
     await this.mesh.start(count => { progress.status(`starting nodes: ${count}/${topology.nodes} up`, count === topology.nodes) })
     report.startup.nodesStartedMs = Math.round(performance.now() - started)
@@ -149,14 +153,22 @@ export class TopologyRun {
     progress.line(report.startup.settle.ok
       ? `mesh settled in ${(report.startup.settle.ms / 1_000).toFixed(1)} s`
       : `mesh NOT settled after ${topology.settle.timeout} s (${report.startup.settle.problems.length} problems, e.g. ${report.startup.settle.problems[0]}); going on`)
+    report.memory = { afterStart: await this.memory() }
     signal.throwIfAborted()
+
+    // on the mesh at rest, before the workload: lookups measure the DHT, not the load
+    if (topology.measure.dhtLookups > 0) {
+      report.dhtLookups = await this.dhtLookups(topology.measure.dhtLookups)
+      progress.line(`${report.dhtLookups.samples} DHT lookups: p50 ${ms(report.dhtLookups.p50Ms)}, p99 ${ms(report.dhtLookups.p99Ms)}${report.dhtLookups.failed > 0 ? `, ${report.dhtLookups.failed} failed` : ''}`)
+      signal.throwIfAborted()
+    }
 
     started = performance.now()
     progress.status('creating the workload\'s objects', true)
     report.startup.objects = await this.mesh.setup()
     report.startup.setupMs = Math.round(performance.now() - started)
     progress.line(`created ${report.startup.objects} objects in ${(report.startup.setupMs / 1_000).toFixed(1)} s`)
-    report.memory = { afterSetup: await this.memory() }
+    report.memory.afterSetup = await this.memory()
     signal.throwIfAborted()
 
     await this.workload()
@@ -181,11 +193,6 @@ export class TopologyRun {
 
     report.finalReads = await this.finalReads()
     report.invariants = this.invariants(report.finalReads)
-    signal.throwIfAborted()
-
-    if (topology.measure.dhtLookups > 0) {
-      report.dhtLookups = await this.dhtLookups(topology.measure.dhtLookups)
-    }
   }
 
   /** The workload's duration: faults strike, the status line shows the last full second */
@@ -193,6 +200,7 @@ export class TopologyRun {
     const { topology, progress } = this
     const startMs = Date.now()
     this.workloadStartMs = startMs
+    this.loopMonitor.reset()
     await this.mesh.startWorkload(startMs)
     this.faults.start(this.mesh, startMs, line => { this.note(line) })
     progress.line(`workload running for ${topology.duration} s`)
@@ -200,10 +208,23 @@ export class TopologyRun {
     for (let t = 0; Date.now() < endMs; t++) {
       // the nodes hand a second's figures over within a quarter second of its end
       await sleep(Math.min(endMs, startMs + (t + 1) * 1_000 + STATUS_LAG_MS) - Date.now(), this.interrupt.signal)
-      this.timeline.mark(t, this.mesh.up().length, this.faults.activeLabels())
+      this.timeline.mark(t, this.mesh.up().length, this.faults.activeLabels(), this.loopDelay())
       progress.status(this.statusLine(t, (Date.now() - startMs) / 1_000))
     }
     progress.done()
+  }
+
+  /**
+   * In-process nodes share the runner's event loop: its worst delay since the last call (a node that
+   * cannot run for longer than an election timeout looks dead to its group). Processes report their own.
+   */
+  private loopDelay (): number | undefined {
+    if (this.topology.mode !== 'in-process') {
+      return undefined
+    }
+    const maxMs = this.loopMonitor.max / 1e6
+    this.loopMonitor.reset()
+    return Math.round(maxMs * 10) / 10
   }
 
   private statusLine (t: number, elapsedS: number): string {
@@ -220,6 +241,7 @@ export class TopologyRun {
       `handoffs ${point.handoffs ?? 'n/a'}/s`,
       `faults ${faults.injected}/${faults.planned}${active.length > 0 ? ` (${active.join('; ')})` : ''}`,
       `failed ${point.failures}/s`,
+      ...(point.loopDelayMaxMs == null ? [] : [`loop delay ${point.loopDelayMaxMs.toFixed(0)} ms`]),
       `${Math.max(0, Math.ceil(topology.duration - elapsedS))} s left`
     ].join(' │ ')
   }
@@ -238,7 +260,7 @@ export class TopologyRun {
         ...settleProblems(answered.map(s => s.status)).map(problem => this.named(problem))
       ]
       if (problems.length === 0) {
-        return { ok: true, ms: Math.round(performance.now() - started), problems }
+        return { ok: true, ms: Math.round(performance.now() - started), problems, loopDelayMaxMs: this.loopDelay() }
       }
       if (performance.now() >= deadline) {
         break
@@ -246,7 +268,7 @@ export class TopologyRun {
       this.progress.status(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'} left (${problems[0]}); waiting up to ${timeoutS} s`)
       await sleep(SETTLE_POLL_MS, this.interrupt.signal).catch(() => {})
     }
-    return { ok: false, ms: Math.round(performance.now() - started), problems }
+    return { ok: false, ms: Math.round(performance.now() - started), problems, loopDelayMaxMs: this.loopDelay() }
   }
 
   /** The nodes that read the final state: every node up, or `check.nodes` of them spread evenly */

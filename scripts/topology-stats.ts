@@ -25,6 +25,8 @@ export interface SecondPoint {
   nodesUp: number
   /** Faults in force at the end of that second */
   faults: string[]
+  /** The worst event-loop delay of any node's process in that second (undefined: not measured) */
+  loopDelayMaxMs?: number
 }
 
 export interface RunTotals {
@@ -41,6 +43,9 @@ export interface RunTotals {
   p999Ms: number | null
   maxMs: number | null
   handoffs: number | null
+  /** The worst event-loop delay seen in any second, and the median of the seconds' worst */
+  loopDelayMaxMs?: number
+  loopDelayMedianMs?: number
 }
 
 /** A run is at most an hour (the schema's limit on duration) plus its stopping */
@@ -55,6 +60,7 @@ interface Second {
   handoffsKnown: boolean
   nodesUp?: number
   faults?: string[]
+  loopDelayMaxMs?: number
 }
 
 export class Timeline {
@@ -87,6 +93,9 @@ export class Timeline {
       second.latenciesMs.push(ms)
       this.overall.recordNs(ms * 1_000_000)
     }
+    if (bucket.loopDelayMaxMs != null) {
+      second.loopDelayMaxMs = Math.max(second.loopDelayMaxMs ?? 0, bucket.loopDelayMaxMs)
+    }
     if (bucket.handoffsIn != null) {
       second.handoffs += bucket.handoffsIn
       second.handoffsKnown = true
@@ -94,10 +103,13 @@ export class Timeline {
   }
 
   /** Records the mesh's state at the end of second `t` */
-  mark (t: number, nodesUp: number, faults: string[]): void {
+  mark (t: number, nodesUp: number, faults: string[], loopDelayMaxMs?: number): void {
     const second = this.second(t)
     second.nodesUp = nodesUp
     second.faults = faults
+    if (loopDelayMaxMs != null) {
+      second.loopDelayMaxMs = Math.max(second.loopDelayMaxMs ?? 0, loopDelayMaxMs)
+    }
   }
 
   point (t: number): SecondPoint {
@@ -117,7 +129,8 @@ export class Timeline {
       maxMs: sorted.length === 0 ? null : sorted[sorted.length - 1],
       handoffs: second?.handoffsKnown === true ? second.handoffs : null,
       nodesUp: second?.nodesUp ?? 0,
-      faults: second?.faults ?? []
+      faults: second?.faults ?? [],
+      loopDelayMaxMs: second?.loopDelayMaxMs
     }
   }
 
@@ -146,6 +159,7 @@ export class Timeline {
       handoffs += second.handoffs
       handoffsKnown ||= second.handoffsKnown
     }
+    const delays = [...this.seconds.values()].map(second => second.loopDelayMaxMs).filter((d): d is number => d != null).sort((a, b) => a - b)
     const latency = this.overall.summary()
     const none = latency.count === 0
     const tasks = sum(byKind)
@@ -161,7 +175,9 @@ export class Timeline {
       p99Ms: none ? null : latency.p99Us / 1_000,
       p999Ms: none ? null : latency.p999Us / 1_000,
       maxMs: none ? null : latency.maxUs / 1_000,
-      handoffs: handoffsKnown ? handoffs : null
+      handoffs: handoffsKnown ? handoffs : null,
+      loopDelayMaxMs: delays.length === 0 ? undefined : delays[delays.length - 1],
+      loopDelayMedianMs: delays.length === 0 ? undefined : delays[Math.floor(delays.length / 2)]
     }
   }
 

@@ -8,7 +8,7 @@
  * from anywhere: writing an account another node owns pulls it over (a handoff).
  */
 
-import { decodeJson, encodeJson, firstFew, randomInt, readAll } from './workload.ts'
+import { decodeJson, encodeJson, firstFew, randomInt, readAll, runSetupTask } from './workload.ts'
 import type { DriverInit, InvariantCheck, Operation, Workload, WorkloadDriver, WorkloadNode } from './workload.ts'
 import type { Consistency } from '../txn/options.ts'
 
@@ -47,8 +47,6 @@ export interface Account {
 
 /** Accounts created per setup task: bounded, so that one task stays well inside its deadline */
 const SETUP_BATCH = 100
-/** Setup tasks create many keys: their deadline */
-const LONG_TASK_MS = 60_000
 /** Most gold one transfer moves */
 const MAX_AMOUNT = 10
 
@@ -162,12 +160,12 @@ class BankDriver implements WorkloadDriver {
     const { initialGold, itemsPerAccount } = this.workload.options
     for (let start = this.from; start < this.to; start += SETUP_BATCH) {
       const end = Math.min(this.to, start + SETUP_BATCH)
-      await this.node.run(tx => {
+      await runSetupTask(this.node, tx => {
         for (let i = start; i < end; i++) {
           const items = Array.from({ length: itemsPerAccount }, (_, k) => itemId(i * itemsPerAccount + k))
           tx.put(accountKey(i), encodeJson({ gold: initialGold, items } satisfies Account))
         }
-      }, { timeoutMs: LONG_TASK_MS })
+      })
     }
     return this.to - this.from
   }

@@ -10,7 +10,7 @@
  * or one player's inventory); every player exists and stands inside the world.
  */
 
-import { decodeJson, encodeJson, firstFew, randomInt } from './workload.ts'
+import { decodeJson, encodeJson, firstFew, randomInt, runSetupTask } from './workload.ts'
 import type { DriverInit, InvariantCheck, Operation, Workload, WorkloadDriver, WorkloadNode } from './workload.ts'
 import type { Consistency } from '../txn/options.ts'
 
@@ -59,7 +59,6 @@ export interface Ground {
 const ACTIONS: MmoAction[] = ['move', 'pickup', 'drop', 'trade']
 /** Setup creates this many objects per task */
 const SETUP_BATCH = 100
-const LONG_TASK_MS = 60_000
 /** Items within this many cells (in x and in y) can be picked up */
 const REACH = 1
 /** Most gold one trade costs */
@@ -237,16 +236,16 @@ class MmoDriver implements WorkloadDriver {
       const top = Math.floor(r / this.world.columns) * regionSize
       const spot = (): { x: number, y: number } => ({ x: left + randomInt(random, regionSize), y: top + randomInt(random, regionSize) })
       const items = Array.from({ length: itemsPerRegion }, (_, k) => ({ id: `item-${r * itemsPerRegion + k}`, ...spot() }))
-      await this.node.run(tx => { tx.put(groundKey(r), encodeJson({ items } satisfies Ground)) }, { timeoutMs: LONG_TASK_MS })
+      await runSetupTask(this.node, tx => { tx.put(groundKey(r), encodeJson({ items } satisfies Ground)) })
       created++
       for (let start = 0; start < playersPerRegion; start += SETUP_BATCH) {
         const end = Math.min(playersPerRegion, start + SETUP_BATCH)
         const players = Array.from({ length: end - start }, (_, k) => ({ id: `p${r * playersPerRegion + start + k}`, ...spot() }))
-        await this.node.run(tx => {
+        await runSetupTask(this.node, tx => {
           for (const { id, x, y } of players) {
             tx.put(playerKey(id), encodeJson({ x, y, gold: initialGold, items: [] } satisfies Player))
           }
-        }, { timeoutMs: LONG_TASK_MS })
+        })
         created += players.length
       }
     }

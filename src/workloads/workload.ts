@@ -6,6 +6,7 @@
  */
 
 import type { HoardNode } from '../node.ts'
+import type { Tx } from '../txn/transaction.ts'
 
 /** The part of a node a workload uses */
 export type WorkloadNode = Pick<HoardNode, 'run'>
@@ -92,6 +93,28 @@ export async function readAll (node: WorkloadNode, keys: readonly string[], opti
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, keys.length) }, reader))
     return values
   }, { consistency: 'medium', timeoutMs: options.timeoutMs })
+}
+
+/** A setup task that fails (a group still electing its leader) is tried again this often */
+const SETUP_ATTEMPTS = 5
+/** Setup tasks create many keys: their deadline */
+const SETUP_TASK_MS = 60_000
+
+/**
+ * Runs a task that creates a workload's initial objects, again if it fails: it only writes initial
+ * values before any other task runs, so running it twice is harmless
+ */
+export async function runSetupTask (node: WorkloadNode, fn: (tx: Tx) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await node.run(fn, { timeoutMs: SETUP_TASK_MS })
+      return
+    } catch (err) {
+      if (attempt >= SETUP_ATTEMPTS) {
+        throw err
+      }
+    }
+  }
 }
 
 const encoder = new TextEncoder()
