@@ -336,7 +336,10 @@ export class HandoffService {
     }
     await group.whenIndexCommitted(group.ownership.stateIndex(key) ?? 0)
     if (compareEpochs(state.epoch, epoch) > 0) {
-      // the key was taken in at `epoch` and has moved on since
+      // a later epoch is logged here: either this handoff was taken in and the key moved on, or it
+      // was refused and the key came here again later. Either way the sender's own state has moved
+      // past `epoch` before anyone could hold a later one, and the sender logs an answer only
+      // against the same unsettled handoff (see send), so this answer changes nothing there
       return { status: 'ok', outcome: 'accepted' }
     }
     return { status: 'ok', outcome: state.state === 'refused' ? 'refused' : 'accepted' }
