@@ -71,6 +71,8 @@ export interface TopologyReport {
     /** Why the run ended early, if it did */
     error?: string
     interrupted: boolean
+    /** Seconds the workload ran (the duration, unless the run was cut short) */
+    workloadS?: number
     wallS: number
   }
   startup: {

@@ -29,6 +29,8 @@ export interface RunOptions {
 const MB = 1024 * 1024
 /** How often the mesh's state is polled while waiting for it to settle */
 const SETTLE_POLL_MS = 500
+/** How often the object count is shown while the workload's objects are created */
+const SETUP_POLL_MS = 2_000
 /** The status line shows a second this long after it ended, once every node has reported it */
 const STATUS_LAG_MS = 400
 /** Anomalies kept in the report (the count is always right) */
@@ -51,6 +53,8 @@ export class TopologyRun {
   /** What each node's final read found */
   private readonly finalChecks = new Map<number, InvariantCheck[]>()
   private workloadStartMs?: number
+  /** How long the workload ran: its duration, unless the run was cut short */
+  private workloadS = 0
 
   constructor (topology: Topology, options: RunOptions) {
     this.topology = topology
@@ -124,7 +128,8 @@ export class TopologyRun {
     report.run.host.loadAverageAtEnd = loadavg()[0]
     report.run.wallS = Math.round((Date.now() - this.startedAt.getTime()) / 100) / 10
     report.series = this.timeline.series(topology.duration)
-    report.totals = this.timeline.totals(topology.duration)
+    report.run.workloadS = this.workloadS
+    report.totals = this.timeline.totals(this.workloadS)
     report.headline = {
       tasksPerSecond: report.totals.tasksPerSecond,
       p99Ms: report.totals.p99Ms,
@@ -165,7 +170,7 @@ export class TopologyRun {
 
     started = performance.now()
     progress.status('creating the workload\'s objects', true)
-    report.startup.objects = await this.mesh.setup()
+    report.startup.objects = await this.whileCounting(this.mesh.setup())
     report.startup.setupMs = Math.round(performance.now() - started)
     progress.line(`created ${report.startup.objects} objects in ${(report.startup.setupMs / 1_000).toFixed(1)} s`)
     report.memory.afterSetup = await this.memory()
@@ -195,12 +200,34 @@ export class TopologyRun {
     report.invariants = this.invariants(report.finalReads)
   }
 
+  /** Awaits the setup, showing how many objects the mesh's leaders hold meanwhile */
+  private async whileCounting<T> (setup: Promise<T>): Promise<T> {
+    const state = { done: false }
+    const counting = (async () => {
+      while (!state.done && !this.interrupt.signal.aborted) {
+        await sleep(SETUP_POLL_MS, this.interrupt.signal).catch(() => {})
+        const held = (await this.mesh.summaries()).reduce((sum, s) => sum + (s?.ledObjects ?? 0), 0)
+        if (!state.done) {
+          this.progress.status(`creating the workload's objects: ${held} held by the nodes' groups`)
+        }
+      }
+    })()
+    try {
+      return await setup
+    } finally {
+      state.done = true
+      await counting
+    }
+  }
+
   /** The workload's duration: faults strike, the status line shows the last full second */
   private async workload (): Promise<void> {
     const { topology, progress } = this
     const startMs = Date.now()
     this.workloadStartMs = startMs
     this.loopMonitor.reset()
+    const ran = (): void => { this.workloadS = Math.min(topology.duration, Math.round((Date.now() - startMs) / 100) / 10) }
+    this.interrupt.signal.addEventListener('abort', ran, { once: true })
     await this.mesh.startWorkload(startMs)
     this.faults.start(this.mesh, startMs, line => { this.note(line) })
     progress.line(`workload running for ${topology.duration} s`)
@@ -211,6 +238,8 @@ export class TopologyRun {
       this.timeline.mark(t, this.mesh.up().length, this.faults.activeLabels(), this.loopDelay())
       progress.status(this.statusLine(t, (Date.now() - startMs) / 1_000))
     }
+    this.interrupt.signal.removeEventListener('abort', ran)
+    ran()
     progress.done()
   }
 
@@ -317,7 +346,7 @@ export class TopologyRun {
 
     const workload = this.topology.workload
     if (workload.type === 'bank' && (workload.fullReadEvery ?? 0) > 0) {
-      const totals = this.timeline.totals(this.topology.duration)
+      const totals = this.timeline.totals(this.workloadS)
       const fullReads = totals.byKind['full-read'] ?? 0
       const failedReads = totals.failedByKind['full-read'] ?? 0
       let detail = `${fullReads} full reads during the run, every one saw the right total and items${failedReads > 0 ? ` (${failedReads} more failed to complete)` : ''}`

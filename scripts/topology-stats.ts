@@ -140,6 +140,7 @@ export class Timeline {
     return Array.from({ length: last + 1 }, (_, t) => this.point(t))
   }
 
+  /** Totals; the rate is over the `durationS` seconds the workload ran */
   totals (durationS: number): RunTotals {
     const byKind: Record<string, number> = {}
     const failuresByName: Record<string, number> = {}
@@ -170,7 +171,7 @@ export class Timeline {
       failuresByName,
       failedByKind,
       failureSamples: { ...this.failureSamples },
-      tasksPerSecond: durationS > 0 ? Math.round(tasks / durationS) : 0,
+      tasksPerSecond: durationS > 0 ? Math.round(this.completedBefore(durationS) / durationS) : 0,
       p50Ms: none ? null : latency.p50Us / 1_000,
       p99Ms: none ? null : latency.p99Us / 1_000,
       p999Ms: none ? null : latency.p999Us / 1_000,
@@ -179,6 +180,17 @@ export class Timeline {
       loopDelayMaxMs: delays.length === 0 ? undefined : delays[delays.length - 1],
       loopDelayMedianMs: delays.length === 0 ? undefined : delays[Math.floor(delays.length / 2)]
     }
+  }
+
+  /** Tasks completed in the first `durationS` seconds (not those finishing while the workload stops) */
+  private completedBefore (durationS: number): number {
+    let tasks = 0
+    for (const [t, second] of this.seconds) {
+      if (t < durationS) {
+        tasks += sum(second.byKind)
+      }
+    }
+    return tasks
   }
 
   private second (t: number): Second {
