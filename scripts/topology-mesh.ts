@@ -150,9 +150,22 @@ export class Mesh {
   }
 
   /** Creates the workload's objects: every node its share, at once; resolves with how many */
-  async setup (): Promise<number> {
-    const counts = await Promise.all(this.up().map(async i => this.slots[i].handle?.setup() ?? 0))
-    return counts.reduce((sum, count) => sum + count, 0)
+  /**
+   * Creates the workload's objects: every node its share, at once. Resolves with how many the
+   * nodes that finished created, and each failure (the run goes on: the final check will say what
+   * is missing).
+   */
+  async setup (): Promise<{ objects: number, failures: Array<{ node: number, error: string }> }> {
+    const failures: Array<{ node: number, error: string }> = []
+    const counts = await Promise.all(this.up().map(async node => {
+      try {
+        return await (this.slots[node].handle?.setup() ?? 0)
+      } catch (err) {
+        failures.push({ node, error: `${(err as Error).name}: ${(err as Error).message}` })
+        return 0
+      }
+    }))
+    return { objects: counts.reduce((sum, count) => sum + count, 0), failures: failures.sort((a, b) => a.node - b.node) }
   }
 
   async startWorkload (startMs: number): Promise<void> {

@@ -79,7 +79,10 @@ export interface TopologyReport {
     nodesStartedMs?: number
     settle?: SettleResult
     setupMs?: number
+    /** Created by the nodes whose setup finished */
     objects?: number
+    /** Nodes that could not create their share of the objects */
+    setupFailures?: Array<{ node: number, error: string }>
   }
   headline: {
     tasksPerSecond: number
@@ -138,6 +141,10 @@ export function summarize (report: TopologyReport, paths: { json: string, svg: s
   lines.push(hostLine(report))
   if (startup.settle != null) {
     lines.push(`  mesh: ${settled(startup.settle)}${report.finalSettle == null ? '' : `; after the run: ${settled(report.finalSettle)}`}`)
+  }
+  if (startup.objects != null) {
+    const failed = startup.setupFailures ?? []
+    lines.push(`  setup: ${startup.objects} objects in ${((startup.setupMs ?? 0) / 1_000).toFixed(1)} s${failed.length === 0 ? '' : `; ${failed.length} node(s) could not create theirs (n${failed[0].node}: ${failed[0].error})`}`)
   }
   if (totals != null) {
     lines.push(...taskLines(totals))

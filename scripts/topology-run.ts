@@ -170,9 +170,14 @@ export class TopologyRun {
 
     started = performance.now()
     progress.status('creating the workload\'s objects', true)
-    report.startup.objects = await this.whileCounting(this.mesh.setup())
+    const setup = await this.whileCounting(this.mesh.setup())
+    report.startup.objects = setup.objects
+    report.startup.setupFailures = setup.failures
     report.startup.setupMs = Math.round(performance.now() - started)
-    progress.line(`created ${report.startup.objects} objects in ${(report.startup.setupMs / 1_000).toFixed(1)} s`)
+    progress.line(`created ${setup.objects} objects in ${(report.startup.setupMs / 1_000).toFixed(1)} s`)
+    for (const failure of setup.failures) {
+      this.note(`node ${failure.node} could not create its objects (going on without them): ${failure.error}`)
+    }
     report.memory.afterSetup = await this.memory()
     signal.throwIfAborted()
 
