@@ -29,7 +29,7 @@ export interface SettleResult {
 }
 
 export interface MemoryFigures {
-  /** in-process: the runner's process, less what it used before the nodes started, per node */
+  /** in-process: the runner's process, less what it used before the nodes started, per node; processes: the mean of the nodes' processes */
   perNodeRssMB: number
   perNodeHeapMB: number
   totalRssMB: number

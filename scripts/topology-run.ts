@@ -1,8 +1,9 @@
 /**
- * One run of a topology, phase by phase: start the mesh, wait for it to settle, create the
- * workload's objects, run the workload for the duration while the faults strike, end every fault,
- * wait for quiet, read the final state on several nodes and check the invariants, measure, stop
- * everything. Whatever happens (an error, Ctrl-C) the mesh is stopped and a report is produced.
+ * One run of a topology, phase by phase: start the mesh, wait for it to settle, measure it at rest
+ * (memory, DHT lookups), create the workload's objects, run the workload for the duration while the
+ * faults strike, end every fault, wait for quiet, read the final state on several nodes and check
+ * the invariants, stop everything. Whatever happens (an error, Ctrl-C) the mesh is stopped and a
+ * report is produced.
  */
 
 import { execFileSync } from 'node:child_process'
@@ -47,7 +48,8 @@ export class TopologyRun {
   private readonly notices: Array<{ atS: number, text: string }> = []
   private readonly interrupt = new AbortController()
   private readonly startedAt = new Date()
-  private readonly baselineRss = process.memoryUsage().rss
+  /** What the runner's process used before any node started (in-process figures are net of it) */
+  private readonly baseline = process.memoryUsage()
   private readonly mesh: Mesh
   private readonly loopMonitor = monitorEventLoopDelay({ resolution: 10 })
   /** What each node's final read found */
@@ -205,15 +207,23 @@ export class TopologyRun {
     report.invariants = this.invariants(report.finalReads)
   }
 
-  /** Awaits the setup, showing how many objects the mesh's leaders hold meanwhile */
+  /** Awaits the setup, showing how many objects the mesh's data groups hold meanwhile */
   private async whileCounting<T> (setup: Promise<T>): Promise<T> {
     const state = { done: false }
     const counting = (async () => {
       while (!state.done && !this.interrupt.signal.aborted) {
         await sleep(SETUP_POLL_MS, this.interrupt.signal).catch(() => {})
-        const held = (await this.mesh.summaries()).reduce((sum, s) => sum + (s?.ledObjects ?? 0), 0)
+        // each data group counted once, at its fullest replica (leaders change while they work)
+        const objects = new Map<string, number>()
+        for (const summary of await this.mesh.summaries()) {
+          for (const group of summary?.status.groups ?? []) {
+            if (group.id !== 'meta') {
+              objects.set(group.id, Math.max(objects.get(group.id) ?? 0, group.objects))
+            }
+          }
+        }
         if (!state.done) {
-          this.progress.status(`creating the workload's objects: ${held} held by the nodes' groups`)
+          this.progress.status(`creating the workload's objects: ${[...objects.values()].reduce((a, b) => a + b, 0)} in the data groups`)
         }
       }
     })()
@@ -391,8 +401,8 @@ export class TopologyRun {
     if (mode === 'in-process') {
       const usage = process.memoryUsage()
       return {
-        perNodeRssMB: round((usage.rss - this.baselineRss) / MB / nodes),
-        perNodeHeapMB: round(usage.heapUsed / MB / nodes),
+        perNodeRssMB: round((usage.rss - this.baseline.rss) / MB / nodes),
+        perNodeHeapMB: round((usage.heapUsed - this.baseline.heapUsed) / MB / nodes),
         totalRssMB: round(usage.rss / MB)
       }
     }
