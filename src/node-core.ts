@@ -14,6 +14,8 @@ import { mintKey } from './ownership/keys.ts'
 import { leaderNodeOf } from './ownership/locate.ts'
 import { OwnershipService } from './ownership/service.ts'
 import { namedSigner } from './ownership/signer.ts'
+import { ReplicaPublisher } from './replication/publisher.ts'
+import { ReplicaService } from './replication/service.ts'
 import { DiskStore } from './store/disk.ts'
 import { defaultLimits } from './store/limits.ts'
 import { LockTable } from './txn/lock-table.ts'
@@ -28,6 +30,8 @@ import type { CommitStatus } from './groups/commit-tracker.ts'
 import type { Group } from './groups/group.ts'
 import type { GroupMessage, NodeEndpoint, NodeRequest, NodeResponse, NodeTransport, TokenStatusRequest } from './groups/transport.ts'
 import type { Signer } from './ownership/handoff.ts'
+import type { ReplicaServiceInit } from './replication/service.ts'
+import type { ReplicaTopics } from './replication/topics.ts'
 import type { KvStore } from './store/kv.ts'
 import type { Limits } from './store/limits.ts'
 import type { Directory, TaskGroup } from './txn/directory.ts'
@@ -48,6 +52,8 @@ export interface CoreComponents {
   randomId?(): string
   /** Signs handoffs with this node's key (default: a name tag, for tests and the simulator only) */
   signer?: Signer
+  /** Publish/subscribe topics for read replicas (absent: no read replicas; reads go to owners) */
+  replicaTopics?: ReplicaTopics
 }
 
 export interface CoreInit {
@@ -70,6 +76,13 @@ export interface CoreInit {
   checkpointIntervalMs?: number
   /** A member (or node) silent this long is replaced (or marked dead) (default 5,000 ms) */
   memberDeadMs?: number
+  /** Read replicas of other nodes' groups (used only with `replicaTopics`) */
+  readReplicas?: ReadReplicaOptions
+}
+
+export interface ReadReplicaOptions extends ReplicaServiceInit {
+  /** A leader publishes its closed timestamp at least this often while replicas listen (default 5 ms) */
+  publishIntervalMs?: number
 }
 
 export interface GroupStats {
@@ -117,6 +130,9 @@ export class NodeCore implements NodeEndpoint {
   private readonly ownership: OwnershipService
   private readonly transportWithSelf: NodeTransport
   readonly handoffs: HandoffService
+  /** This node's read replicas of other groups, and the publisher of the groups it leads (with topics only) */
+  readonly replicas?: ReplicaService
+  private readonly publisher?: ReplicaPublisher
   private readonly registry: TaskRegistry
   /** minted keys of the current term */
   private minted = { term: 0, counter: 0 }
@@ -198,6 +214,23 @@ export class NodeCore implements NodeEndpoint {
       logger: components.logger.forComponent('hoard:handoff'),
       ownGroup: () => this.dataGroup
     }, { nodeId: init.nodeId })
+    if (components.replicaTopics != null) {
+      const { publishIntervalMs, ...replicaInit } = init.readReplicas ?? {}
+      this.publisher = new ReplicaPublisher({
+        clock: components.clock,
+        groups: this.groups,
+        topics: components.replicaTopics,
+        logger: components.logger.forComponent('hoard:replica:publish')
+      }, { intervalMs: publishIntervalMs, maxFetchBytes: this.limits.maxValueBytes - 4096 })
+      this.replicas = new ReplicaService({
+        clock: components.clock,
+        groups: this.groups,
+        topics: components.replicaTopics,
+        transport,
+        memberOf: group => leaderNodeOf(this.groups, this.meta, group),
+        logger: components.logger.forComponent('hoard:replica')
+      }, replicaInit)
+    }
     this.ownership = new OwnershipService({
       clock: components.clock,
       hlc: this.hlc,
@@ -206,7 +239,8 @@ export class NodeCore implements NodeEndpoint {
       transport,
       logger: components.logger.forComponent('hoard:ownership'),
       ownGroup: () => this.dataGroup,
-      handoffs: this.handoffs
+      handoffs: this.handoffs,
+      replicas: this.replicas
     }, { nodeId: init.nodeId })
     this.registry = new TaskRegistry({
       nodeId: init.nodeId,
@@ -327,6 +361,8 @@ export class NodeCore implements NodeEndpoint {
     void this.metaService.start().catch((err: Error) => { this.log.error('metadata: %s', err.message) })
     this.membership.start()
     this.handoffs.start()
+    this.publisher?.start()
+    this.replicas?.start()
     this.scheduleGc()
     this.scheduleUpkeep()
     this.log('node %s (incarnation %s) started with data group %s', this.nodeId, this.incarnation, this.ownGroupId)
@@ -342,6 +378,8 @@ export class NodeCore implements NodeEndpoint {
     this.membership.stop()
     this.metaService.stop()
     this.handoffs.stop()
+    this.publisher?.stop()
+    this.replicas?.stop()
     this.runner.abortAll(new NotStartedError('The node is stopping'))
     this.internal.abortAll(new NotStartedError('The node is stopping'))
     await this.groups.stop()
@@ -357,6 +395,8 @@ export class NodeCore implements NodeEndpoint {
     this.membership.stop()
     this.metaService.stop()
     this.handoffs.stop()
+    this.publisher?.stop()
+    this.replicas?.stop()
     this.runner.abortAll(new NotStartedError('The node crashed'))
     this.internal.abortAll(new NotStartedError('The node crashed'))
     this.groups.halt()
@@ -508,6 +548,7 @@ export class NodeCore implements NodeEndpoint {
       case 'handoff': return this.handoffs.handleTransfer(request, fromNode)
       case 'token-status': return this.answerTokenStatus(request)
       case 'submit': return this.registry.handle(request)
+      case 'replica-fetch': return this.publisher?.handleFetch(request) ?? { status: 'refused', reason: 'read replicas are off on this node' }
       default: return this.metaService.handle(fromNode, request)
     }
   }

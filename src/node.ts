@@ -6,6 +6,7 @@ import { systemClock } from './clock/clock.ts'
 import { InvalidOptionError } from './errors.ts'
 import { decodeGroupInfo, groupKey } from './groups/meta.ts'
 import { createHoardLibp2p } from './net/libp2p.ts'
+import { gossipsubReplicaTopics } from './net/replica-topics.ts'
 import { DEFAULT_MAX_RPC_FRAME_BYTES } from './net/rpc-codec.ts'
 import { statusService } from './net/status.ts'
 import { hoardTransport } from './net/transport.ts'
@@ -20,8 +21,9 @@ import type { Group } from './groups/group.ts'
 import type { HoardLibp2p } from './net/libp2p.ts'
 import type { StatusMemberReport, StatusMeshGroupReport, StatusReport, StatusService } from './net/status.ts'
 import type { HoardTransport, TransportStats } from './net/transport.ts'
-import type { CoreStats } from './node-core.ts'
+import type { CoreStats, ReadReplicaOptions } from './node-core.ts'
 import type { Signer } from './ownership/handoff.ts'
+import type { ReplicaAppliedDetail, ReplicaReport } from './replication/service.ts'
 import type { Limits } from './store/limits.ts'
 import type { RunOptions, TaskDefaults } from './txn/options.ts'
 import type { RegisteredTask, SubmitOptions } from './txn/registry.ts'
@@ -57,6 +59,12 @@ export interface HoardInit {
    * election timeout.
    */
   memberDeadMs?: number
+  /**
+   * Read replicas of other nodes' groups, opened when this node reads their objects: a replica
+   * serves a read once the owner's closed timestamp passes the read's snapshot (waiting up to
+   * `waitMs`, default 20 ms), else the owner answers. `maxReplicas: 0` turns them off (default 8).
+   */
+  readReplicas?: ReadReplicaOptions
 }
 
 export interface PeerEventDetail {
@@ -84,6 +92,8 @@ export interface HoardEvents {
   'group:leave': CustomEvent<GroupEventDetail>
   /** This node's role in one of its groups changed (e.g. it became leader) */
   'group:role': CustomEvent<GroupRoleEventDetail>
+  /** Committed entries of a group this node replicates were applied to its read replica */
+  'replica:applied': CustomEvent<ReplicaAppliedDetail>
 }
 
 export interface NodeStatus extends CoreStats {
@@ -99,6 +109,8 @@ export interface NodeStatus extends CoreStats {
   mesh: StatusMeshGroupReport[]
   /** Messages, frames and requests on the wire */
   transport: TransportStats
+  /** This node's read replicas of other groups */
+  replicas: ReplicaReport[]
 }
 
 /** A running hoard node */
@@ -143,7 +155,15 @@ export interface HoardNode extends TypedEventTarget<HoardEvents> {
   stop(): Promise<void>
 }
 
-const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs'])
+const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs', 'readReplicas'])
+const READ_REPLICA_OPTIONS: Record<keyof ReadReplicaOptions, { min: number, max: number }> = {
+  maxReplicas: { min: 0, max: 1024 },
+  waitMs: { min: 0, max: 60_000 },
+  idleMs: { min: 1, max: 24 * 60 * 60 * 1000 },
+  retainMs: { min: 0, max: 24 * 60 * 60 * 1000 },
+  fetchTimeoutMs: { min: 1, max: 600_000 },
+  publishIntervalMs: { min: 1, max: 60_000 }
+}
 
 /** The node's own libp2p services, on top of those every hoard libp2p node has */
 type NodeServices = { transport: HoardTransport, status: StatusService, signer: Signer }
@@ -151,12 +171,17 @@ type NodeServices = { transport: HoardTransport, status: StatusService, signer: 
 class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
   readonly libp2p: HoardLibp2p<NodeServices>
   private readonly core: NodeCore
+  private readonly closeTopics: () => void
   private stopped = false
 
-  constructor (libp2p: HoardLibp2p<NodeServices>, core: NodeCore) {
+  constructor (libp2p: HoardLibp2p<NodeServices>, core: NodeCore, closeTopics: () => void) {
     super()
     this.libp2p = libp2p
     this.core = core
+    this.closeTopics = closeTopics
+    core.replicas?.addEventListener('replica:applied', (evt) => {
+      this.safeDispatchEvent('replica:applied', { detail: evt.detail })
+    })
     const watch = (group: Group): void => {
       group.addEventListener('role', (evt) => {
         const { role, term, leader } = evt.detail
@@ -222,7 +247,8 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
       joined: this.core.joined,
       members: [...this.core.meta.nodes()].map(([node, info]) => ({ node, incarnation: info.incarnation, dead: info.dead, group: info.group, addrs: [...info.addrs] })),
       mesh: meshGroups(this.core),
-      transport: this.libp2p.services.transport.stats()
+      transport: this.libp2p.services.transport.stats(),
+      replicas: this.core.replicas?.status() ?? []
     }
   }
 
@@ -248,6 +274,7 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
     }
     this.stopped = true
     await this.core.stop()
+    this.closeTopics()
     await this.libp2p.stop()
   }
 }
@@ -265,6 +292,7 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       throw new InvalidOptionError(`Unknown option "${key}" (known: ${[...KNOWN_OPTIONS].join(', ')})`)
     }
   }
+  const readReplicas = checkReadReplicaOptions(init.readReplicas)
   const logger = defaultLogger()
   const maxKeyBytes = init.limits?.maxKeyBytes ?? DEFAULT_MAX_KEY_BYTES
   const maxValueBytes = init.limits?.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES
@@ -291,7 +319,8 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       signer: handoffSigner()
     }
   })
-  let core: NodeCore
+  let core: NodeCore | undefined
+  const topics = gossipsubReplicaTopics(libp2p.services.pubsub, bytes => { core?.replicas?.receive(bytes) }, logger.forComponent('hoard:replica:topics'))
   try {
     // the join requests name peers by id: give the peer store their addresses before anything dials
     const bootstrap = await rememberBootstrapPeers(libp2p, init.bootstrap ?? [])
@@ -300,7 +329,8 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       logger,
       random: Math.random,
       transport: libp2p.services.transport,
-      signer: libp2p.services.signer
+      signer: libp2p.services.signer,
+      replicaTopics: topics
     }, {
       nodeId: libp2p.peerId.toString(),
       dataDir: init.dataDir,
@@ -310,19 +340,42 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       tasks: init.tasks,
       maxClockOffsetMs: init.maxClockOffsetMs,
       raft: init.raft,
-      memberDeadMs: init.memberDeadMs
+      memberDeadMs: init.memberDeadMs,
+      readReplicas
     })
   } catch (err) {
+    topics.close()
     await libp2p.stop()
     throw err
   }
-  const node = new Hoard(libp2p, core)
+  const node = new Hoard(libp2p, core, () => { topics.close() })
   libp2p.services.transport.attach(core, {
     addrsOf: (peer) => core.meta.nodes().get(peer)?.addrs ?? []
   })
   libp2p.services.status.setSource(() => node.statusReport())
   core.start()
   return node
+}
+
+function checkReadReplicaOptions (options: unknown): ReadReplicaOptions | undefined {
+  if (options == null) {
+    return undefined
+  }
+  if (typeof options !== 'object') {
+    throw new InvalidOptionError('readReplicas must be an object')
+  }
+  const checked: ReadReplicaOptions = {}
+  for (const [name, value] of Object.entries(options)) {
+    const range = READ_REPLICA_OPTIONS[name as keyof ReadReplicaOptions]
+    if (range == null) {
+      throw new InvalidOptionError(`Unknown option "readReplicas.${name}" (known: ${Object.keys(READ_REPLICA_OPTIONS).join(', ')})`)
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+      throw new InvalidOptionError(`readReplicas.${name} must be an integer from ${range.min} to ${range.max}`)
+    }
+    checked[name as keyof ReadReplicaOptions] = value
+  }
+  return checked
 }
 
 /** Adds each bootstrap address to the peer store; returns the peer ids, in order, without repeats */

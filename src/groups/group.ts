@@ -61,6 +61,13 @@ export interface RoleDetail {
   leader?: MemberId
 }
 
+/** A closed timestamp: every commit at or below `ts` is at or before `index`, and committed */
+export interface ClosedTimestamp {
+  readonly ts: number
+  readonly index: number
+  readonly term: number
+}
+
 export interface GroupEvents {
   /** Speculative versions were removed (a deposed leader's suffix): tasks that read them must abort */
   rollback: CustomEvent<RollbackDetail>
@@ -100,6 +107,10 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
   private checkpointing = false
   /** commits of a new leader stay above the highest lease end among its votes */
   private leaseFloor = 0
+  /** the highest closed timestamp this member handed out as leader: it never commits at or below it */
+  private closedFloor = 0
+  /** Called after entries up to `index` committed here (read-replica publishing hooks in here) */
+  onCommitted?: (index: number) => void
   private running = false
 
   private constructor (components: GroupComponents, init: GroupInit, persisted: Awaited<ReturnType<RaftStorage<GroupCommand>['load']>>, checkpoint: Awaited<ReturnType<CheckpointStore['load']>>) {
@@ -200,6 +211,10 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       // reads the previous leader served at timestamps up to its lease end must not miss this write
       throw new NotLeaderError(`Group ${this.id} waits out the previous leader's lease before committing`)
     }
+    if (set.ts <= this.closedFloor) {
+      // read replicas already serve reads at this timestamp: the task takes a later one
+      throw new TaskAbortedError('conflict', `Group ${this.id} closed timestamp ${this.closedFloor} before this commit at ${set.ts}`)
+    }
     if (set.created != null) {
       for (const { key } of set.created) {
         // a claim from another group was logged since this task looked: the first creation wins
@@ -272,6 +287,42 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       }
       await new Promise<void>(resolve => this.components.clock.setTimer(resolve, WRITABLE_POLL_MS))
     }
+  }
+
+  /**
+   * Close a timestamp for read replicas (leader only, while its lease holds): the newest C such
+   * that every commit at or below C is at or before the committed index, and no commit at or below
+   * C can come later. C stays at or below the lease's end (a later leader commits only above it),
+   * below every entry not yet committed (they may commit after this), and at or below this clock's
+   * reading (later commits here take later readings; `append` refuses any at or below C).
+   * Undefined when this member cannot close one now.
+   */
+  closeTimestamp (): ClosedTimestamp | undefined {
+    if (!this.raft.isReady || !this.raft.hasLease() || this.raft.role !== 'leader') {
+      return undefined
+    }
+    const committed = this.state.committedIndex
+    let now: number
+    try {
+      now = this.components.hlc.now()
+    } catch {
+      // the clock is renewing its persisted bound: close nothing this time
+      return undefined
+    }
+    let ts = Math.min(now, this.raft.leaseEnd)
+    for (let i = committed + 1; i <= this.raft.log.lastIndex; i++) {
+      for (const set of this.raft.log.entry(i)?.command?.sets ?? []) {
+        ts = Math.min(ts, set.ts - 1)
+      }
+    }
+    for (const set of this.batch?.sets ?? []) {
+      ts = Math.min(ts, set.ts - 1)
+    }
+    if (ts <= 0) {
+      return undefined
+    }
+    this.closedFloor = Math.max(this.closedFloor, ts)
+    return { ts, index: committed, term: this.raft.term }
   }
 
   /** Resolves once this member can commit (see `writable`); rejects at the deadline or on abort */
@@ -349,6 +400,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       committed: (index) => {
         this.state.commitTo(index, i => this.raft.log.entry(i))
         this.tracker.committed(index, i => this.raft.log.termOfAny(i))
+        this.onCommitted?.(index)
       },
       truncated: (index, removed) => {
         this.rollback(index, removed, [])

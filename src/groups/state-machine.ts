@@ -47,6 +47,11 @@ export class GroupStateMachine {
     this.store.clear()
     for (const [key, object] of objects) {
       this.store.install(key, object.value, object.ts, object.index)
+      const installed = this.store.latest(key)
+      if (installed != null) {
+        // a checkpoint keeps only the newest version: a snapshot below it must restart, not read "absent"
+        installed.olderCollected = true
+      }
     }
     this.storeIndex = index
     this.committedIndex = index

@@ -124,7 +124,17 @@ export interface SubmitRequest {
   readonly timeoutMs: number
 }
 
-export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest
+/**
+ * A read replica asks a member of the group for committed entries from `from` on (or the group's
+ * snapshot when its log no longer holds them); answered with a replica message in `value`
+ */
+export interface ReplicaFetchRequest {
+  readonly type: 'replica-fetch'
+  readonly group: string
+  readonly from: number
+}
+
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest | ReplicaFetchRequest
 
 /**
  * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as

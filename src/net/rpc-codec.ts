@@ -176,6 +176,8 @@ function toRequest (request: NodeRequest): RpcRequest {
       return { tokenStatus: { group: request.group, term: request.term, index: request.index, position: request.position } }
     case 'submit':
       return { submit: { name: request.name, args: request.args as Uint8Array<ArrayBuffer>, near: request.near, timeoutMs: request.timeoutMs } }
+    case 'replica-fetch':
+      return { replicaFetch: { group: request.group, from: request.from } }
     default:
       throw new InvalidFrameError(`Unknown request type ${String((request as { type: unknown }).type)}`)
   }
@@ -205,8 +207,8 @@ export function decodeRpcFrame (bytes: Uint8Array | Uint8ArrayList, limits: RpcC
 }
 
 function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest | undefined {
-  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit } = request
-  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit].filter(body => body != null).length > 1) {
+  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch } = request
+  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch].filter(body => body != null).length > 1) {
     throw new InvalidFrameError('A request must be of exactly one kind')
   }
   if (join != null) {
@@ -257,6 +259,14 @@ function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest 
   }
   if (submit != null) {
     return fromSubmit(submit, limits)
+  }
+  if (replicaFetch != null) {
+    checkId('group', replicaFetch.group)
+    const from = checkCount('from', replicaFetch.from)
+    if (from < 1) {
+      throw new InvalidFrameError('A replica fetch starts at index 1 or later')
+    }
+    return { type: 'replica-fetch', group: replicaFetch.group, from }
   }
   // no field this node knows: a kind added after it was built
   return undefined

@@ -14,6 +14,7 @@ import type { Group } from '../groups/group.ts'
 import type { LocalGroups } from '../groups/local-groups.ts'
 import type { MetaView } from '../groups/meta-view.ts'
 import type { ClaimRequest, LookupRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
+import type { ReplicaRead } from '../replication/replica.ts'
 import type { KeyCreation } from '../txn/directory.ts'
 import type { Logger } from '@libp2p/interface'
 
@@ -28,6 +29,14 @@ export interface OwnershipComponents {
   ownGroup(): Group
   /** Moves keys other groups own into this node's group */
   handoffs: HandoffService
+  /** This node's read replicas of other groups: asked before the owner (absent: reads go to owners) */
+  replicas?: ReplicaReader
+}
+
+/** What the ownership service needs of read replicas (src/replication/service.ts) */
+export interface ReplicaReader {
+  read(group: string, key: string, ts: Timestamp, expected?: Epoch): Promise<ReplicaRead>
+  groupOwning(key: string): string | undefined
 }
 
 export interface OwnershipInit {
@@ -250,6 +259,12 @@ export class OwnershipService {
       }
       return this.readAt(existing.owner, key, ts, existing.epoch)
     }
+    const replicated = this.components.replicas?.groupOwning(key)
+    if (replicated != null) {
+      // a replica here holds the key: its owner answers (directly or from the replica) without
+      // asking the home who owns it
+      return this.readAt(replicated, key, ts)
+    }
     return this.lookupAndRead(key, ts, home)
   }
 
@@ -322,6 +337,16 @@ export class OwnershipService {
   }
 
   private async readAt (owner: string, key: string, ts: Timestamp, known: Epoch = { counter: 0, term: 0 }): Promise<Uint8Array | undefined> {
+    const replica = await this.components.replicas?.read(owner, key, ts, known)
+    if (replica?.kind === 'value') {
+      if (replica.ts != null) {
+        this.advanceClock(replica.ts)
+      }
+      return replica.value
+    }
+    if (replica?.kind === 'too-old') {
+      throw new TaskAbortedError('conflict', `The versions of "${key}" at this task's snapshot were collected`, key)
+    }
     let group = owner
     let response = await this.ask(group, { type: 'read', key, group, at: ts, epochCounter: known.counter, epochTerm: known.term })
     for (let hop = 0; response.outcome === 'moved' && hop < MAX_HOPS; hop++) {

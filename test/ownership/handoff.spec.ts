@@ -13,12 +13,14 @@ interface Scenario {
   nodes: number
   seed: number
   link?: LinkProfile
+  /** nodes read other groups' objects through read replicas (reads then span replicas and owners) */
+  readReplicas?: boolean
   /** faults injected while the transfers run */
   faults?(mesh: SimMesh): Promise<void>
 }
 
-async function runScenario ({ nodes, seed, link, faults }: Scenario): Promise<void> {
-  const mesh = new SimMesh({ seed, nodes, link, memberDeadMs: 2_000 })
+async function runScenario ({ nodes, seed, link, faults, readReplicas }: Scenario): Promise<void> {
+  const mesh = new SimMesh({ seed, nodes, link, memberDeadMs: 2_000, readReplicas })
   await growMesh(mesh, nodes)
   await settleMembership(mesh, 30_000)
   await mesh.settle(openAccounts(mesh.cores(), ACCOUNTS, ITEMS))
@@ -64,12 +66,18 @@ async function runScenario ({ nodes, seed, link, faults }: Scenario): Promise<vo
   expect(history.entries, 'ownership entries seen in the logs').to.be.greaterThan(ACCOUNTS)
   const handoffs = mesh.cores().reduce((sum, core) => sum + core.handoffs.stats.in, 0)
   expect(handoffs, 'handoffs that happened').to.be.greaterThan(ACCOUNTS)
+  if (readReplicas === true) {
+    const served = mesh.cores().reduce((sum, core) => sum + (core.replicas?.stats.served ?? 0), 0)
+    expect(served, 'reads served by read replicas').to.be.greaterThan(0)
+  }
 }
+
+const LOSSY: LinkProfile = { dropRate: 0.03, duplicateRate: 0.03, minDelayMs: 0.5, maxDelayMs: 3, delaySpikeRate: 0.05, maxExtraDelayMs: 30 }
 
 const scenarios: Scenario[] = [
   { name: '3 nodes', nodes: 3, seed: 31 },
   { name: '5 nodes', nodes: 5, seed: 32 },
-  { name: '7 nodes over a lossy, duplicating, reordering network', nodes: 7, seed: 33, link: { dropRate: 0.03, duplicateRate: 0.03, minDelayMs: 0.5, maxDelayMs: 3, delaySpikeRate: 0.05, maxExtraDelayMs: 30 } },
+  { name: '7 nodes over a lossy, duplicating, reordering network', nodes: 7, seed: 33, link: LOSSY },
   {
     name: '5 nodes, a node crashes and restarts with its data mid-workload, before it is declared dead',
     nodes: 5,
@@ -121,6 +129,33 @@ const scenarios: Scenario[] = [
       mesh.partition(['n4'])
       await mesh.sleep(1_500)
       mesh.heal()
+    }
+  },
+  { name: '7 nodes with read replicas over a lossy, duplicating, reordering network', nodes: 7, seed: 41, link: LOSSY, readReplicas: true },
+  {
+    name: '7 nodes with read replicas, an owner crashes for good mid-workload',
+    nodes: 7,
+    seed: 42,
+    readReplicas: true,
+    faults: async mesh => {
+      await mesh.sleep(300)
+      mesh.crash('n2')
+    }
+  },
+  {
+    name: '7 nodes with read replicas over a lossy network, one cut off and healed, one crashed and restarted',
+    nodes: 7,
+    seed: 43,
+    link: LOSSY,
+    readReplicas: true,
+    faults: async mesh => {
+      await mesh.sleep(200)
+      mesh.partition(['n5'])
+      await mesh.sleep(1_000)
+      mesh.heal()
+      mesh.crash('n3')
+      await mesh.sleep(800)
+      await mesh.restart('n3', ['n1'])
     }
   }
 ]

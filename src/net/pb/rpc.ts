@@ -1707,6 +1707,118 @@ export namespace SubmitBody {
   }
 }
 
+export interface ReplicaFetchBody {
+  group: string
+  from: number
+}
+
+export namespace ReplicaFetchBody {
+  let _codec: Codec<ReplicaFetchBody>
+
+  export const codec = (): Codec<ReplicaFetchBody> => {
+    if (_codec == null) {
+      _codec = message<ReplicaFetchBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(10)
+          w.string(obj.group)
+        }
+
+        if ((obj.from != null && obj.from !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.from)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: '',
+          from: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.string()
+              break
+            }
+            case 2: {
+              obj.from = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.from`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReplicaFetchBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export interface ReplicaFetchBodyFromFieldEvent {
+    field: '$.from'
+    value: number
+  }
+
+  export function encode (obj: Partial<ReplicaFetchBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ReplicaFetchBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReplicaFetchBody>): ReplicaFetchBody {
+    return decodeMessage(buf, ReplicaFetchBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReplicaFetchBody>): Generator<ReplicaFetchBodyGroupFieldEvent | ReplicaFetchBodyFromFieldEvent> {
+    return streamMessage(buf, ReplicaFetchBody.codec(), opts)
+  }
+}
+
 export interface RpcRequest {
   join?: JoinBody
   groupReport?: GroupReportBody
@@ -1717,6 +1829,7 @@ export interface RpcRequest {
   handoff?: HandoffBody
   tokenStatus?: TokenStatusBody
   submit?: SubmitBody
+  replicaFetch?: ReplicaFetchBody
 }
 
 export namespace RpcRequest {
@@ -1772,6 +1885,11 @@ export namespace RpcRequest {
         if (obj.submit != null) {
           w.uint32(74)
           SubmitBody.codec().encode(obj.submit, w)
+        }
+
+        if (obj.replicaFetch != null) {
+          w.uint32(82)
+          ReplicaFetchBody.codec().encode(obj.replicaFetch, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1837,6 +1955,12 @@ export namespace RpcRequest {
             case 9: {
               obj.submit = SubmitBody.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.submit
+              })
+              break
+            }
+            case 10: {
+              obj.replicaFetch = ReplicaFetchBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.replicaFetch
               })
               break
             }
@@ -1914,6 +2038,13 @@ export namespace RpcRequest {
             case 9: {
               yield * SubmitBody.codec().stream(reader, reader.uint32(), `${prefix}.submit`, {
                 limits: opts.limits?.submit
+              })
+
+              break
+            }
+            case 10: {
+              yield * ReplicaFetchBody.codec().stream(reader, reader.uint32(), `${prefix}.replicaFetch`, {
+                limits: opts.limits?.replicaFetch
               })
 
               break
@@ -2158,6 +2289,16 @@ export namespace RpcRequest {
     value: number
   }
 
+  export interface RpcRequestReplicaFetchGroupFieldEvent {
+    field: '$.replicaFetch.group'
+    value: string
+  }
+
+  export interface RpcRequestReplicaFetchFromFieldEvent {
+    field: '$.replicaFetch.from'
+    value: number
+  }
+
   export function encode (obj: Partial<RpcRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcRequest.codec())
   }
@@ -2166,7 +2307,7 @@ export namespace RpcRequest {
     return decodeMessage(buf, RpcRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent | RpcRequestReplicaFetchGroupFieldEvent | RpcRequestReplicaFetchFromFieldEvent> {
     return streamMessage(buf, RpcRequest.codec(), opts)
   }
 }
@@ -2885,6 +3026,16 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameRequestReplicaFetchGroupFieldEvent {
+    field: '$.request.replicaFetch.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestReplicaFetchFromFieldEvent {
+    field: '$.request.replicaFetch.from'
+    value: number
+  }
+
   export interface RpcFrameResponseStatusFieldEvent {
     field: '$.response.status'
     value: RpcStatus
@@ -2948,7 +3099,7 @@ export namespace RpcFrame {
     return decodeMessage(buf, RpcFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestReplicaFetchGroupFieldEvent | RpcFrameRequestReplicaFetchFromFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent> {
     return streamMessage(buf, RpcFrame.codec(), opts)
   }
 }
