@@ -142,7 +142,10 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
     }
     const replicated = this.replicas.get(group) ?? this.open(group)
     replicated.lastReadMs = this.components.clock.monotonicMs()
-    if (!replicated.replica.servesAt(ts) && replicated.replica.based) {
+    const { replica } = replicated
+    // wait only when the closed timestamp is close enough to get there in time: a replica far
+    // behind (a busy or cut-off publisher) would only add its wait to the owner's round trip
+    if (!replica.servesAt(ts) && replica.based && replica.closed.ts > 0 && timestampWallMs(ts) - timestampWallMs(replica.closed.ts) <= this.waitMs) {
       await this.whenServes(replicated, ts)
     }
     const answer = replicated.replica.read(key, ts, expected)

@@ -22,10 +22,13 @@ describe('read replicas on a mesh of nodes over libp2p', function () {
   })
 
   async function mesh (count: number): Promise<HoardNode[]> {
-    const first = await createNode({ memberDeadMs: 3_000 })
+    // replicas wait for a closed timestamp as long as it takes here (by default a read gives up
+    // after 20 ms and asks the owner, and a loaded test machine may be slower than that)
+    const readReplicas = { waitMs: 10_000 }
+    const first = await createNode({ memberDeadMs: 3_000, readReplicas })
     nodes.push(first)
     for (let i = 1; i < count; i++) {
-      nodes.push(await createNode({ bootstrap: first.multiaddrs, memberDeadMs: 3_000 }))
+      nodes.push(await createNode({ bootstrap: first.multiaddrs, memberDeadMs: 3_000, readReplicas }))
     }
     await settle(async () => nodes.map(node => node.status()), 60_000)
     return nodes
