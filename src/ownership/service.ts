@@ -3,6 +3,7 @@ import { ClockOffsetError, InvalidKeyError, OwnedElsewhereError, TaskAbortedErro
 import { isMetaKey, slotOf } from '../groups/meta.ts'
 import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
 import { compareEpochs } from './epoch.ts'
+import { LocationHints } from './hints.ts'
 import { isMintedKey, parseMinted } from './keys.ts'
 import { leaderNodeOf } from './locate.ts'
 import type { Epoch } from './epoch.ts'
@@ -67,6 +68,12 @@ export class OwnershipService {
   private readonly components: OwnershipComponents
   private readonly nodeId: string
   private readonly requestTimeoutMs: number
+
+  /**
+   * Where reads last found keys that moved on (from redirects): a reader starts there rather than
+   * at an old forwarding pointer, so a key that moved many times since is still reached in a few hops
+   */
+  private readonly moved = new LocationHints({ maxHints: 10_000 })
 
   constructor (components: OwnershipComponents, init: OwnershipInit) {
     this.components = components
@@ -337,6 +344,11 @@ export class OwnershipService {
   }
 
   private async readAt (owner: string, key: string, ts: Timestamp, known: Epoch = { counter: 0, term: 0 }): Promise<Uint8Array | undefined> {
+    const hint = this.moved.get(key)
+    if (hint != null && compareEpochs(hint.epoch, known) > 0) {
+      owner = hint.group
+      known = hint.epoch
+    }
     const replica = await this.components.replicas?.read(owner, key, ts, known)
     if (replica?.kind === 'value') {
       if (replica.ts != null) {
@@ -357,6 +369,11 @@ export class OwnershipService {
       }
       known = epoch
       group = response.owner
+      // the next read (or the next attempt, if this one runs out of hops) starts here
+      const leader = this.leaderNodeOf(group)
+      if (leader != null) {
+        this.moved.learn(key, { group, leader, epoch })
+      }
       response = await this.ask(group, { type: 'read', key, group, at: ts, epochCounter: known.counter, epochTerm: known.term })
     }
     if (response.outcome === 'moved') {
