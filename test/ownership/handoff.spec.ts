@@ -201,10 +201,70 @@ const scenarios: Scenario[] = [
   }
 ]
 
+/**
+ * Seeded random fault schedules: once the accounts are open the network turns harsh (5% loss and
+ * duplication, delay spikes) and one node is crashed and restarted, cut off and healed, crashed for
+ * good, paused and resumed, or crashed while another is cut off; read replicas on or off. More
+ * seeds: `BANK_SEEDS=200 npx aegir test -t node -f test/ownership/handoff.spec.ts --grep seeded`.
+ */
+function seededScenario (seed: number): Scenario {
+  const kinds = ['crash and restart', 'cut off and heal', 'crash for good', 'pause and resume', 'crash one, cut off another'] as const
+  const kind = kinds[seed % kinds.length]
+  const readReplicas = seed % 2 === 0
+  return {
+    name: `seeded schedule ${seed}: ${6 + (seed % 2)} nodes, ${kind}, read replicas ${readReplicas ? 'on' : 'off'}`,
+    nodes: 6 + (seed % 2),
+    seed,
+    readReplicas,
+    faults: async mesh => {
+      const random = new SeededRandom(seed)
+      mesh.network.setProfile(HARSH)
+      await mesh.sleep(100 + random.between(0, 400))
+      const victim = `n${2 + Math.floor(random.between(0, 4))}`
+      switch (kind) {
+        case 'crash and restart':
+          mesh.crash(victim)
+          await mesh.sleep(random.between(200, 2500))
+          await mesh.restart(victim, ['n1'])
+          break
+        case 'cut off and heal':
+          mesh.partition([victim])
+          await mesh.sleep(random.between(200, 2500))
+          mesh.heal()
+          break
+        case 'crash for good':
+          mesh.crash(victim)
+          break
+        case 'pause and resume':
+          mesh.pause(victim)
+          await mesh.sleep(random.between(200, 3000))
+          mesh.resume(victim)
+          break
+        case 'crash one, cut off another': {
+          const other = victim === 'n2' ? 'n3' : 'n2'
+          mesh.crash(victim)
+          await mesh.sleep(random.between(100, 800))
+          mesh.partition([other])
+          await mesh.sleep(random.between(200, 2500))
+          mesh.heal()
+          await mesh.restart(victim, ['n1'])
+          break
+        }
+        default:
+          throw new Error(`no fault schedule ${String(kind)}`)
+      }
+      await mesh.sleep(3_000)
+      mesh.network.setProfile(PERFECT_LINK)
+    }
+  }
+}
+
+const SEEDED = Number(process.env.BANK_SEEDS ?? 10)
+
 describe('moving ownership between nodes: bank and items (simulated mesh)', function () {
   this.timeout(600_000)
 
-  for (const scenario of scenarios) {
+  for (const scenario of [...scenarios, ...Array.from({ length: SEEDED }, (_, i) => seededScenario(1_000 + i))]) {
     it(`${scenario.name}: gold and items conserved, one owner per key, every snapshot whole`, async () => {
       await runScenario(scenario)
     })
