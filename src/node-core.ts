@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { TypedEventEmitter } from '@libp2p/interface'
 import { HybridLogicalClock } from './clock/hlc.ts'
 import { memberId } from './consensus/types.ts'
 import { AbortError, CommitInDoubtError, CommitLostError, InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
@@ -97,6 +98,18 @@ export interface GroupStats {
   objects: number
 }
 
+export interface TaskLostDetail {
+  /** The group whose committed log decided the tokens lost */
+  group: string
+  /** Tokens of tasks this node returned before their commit was known, now known lost */
+  tokens: CommitToken[]
+}
+
+export interface CoreEvents {
+  /** Tasks this node returned speculatively were lost (each token is reported once) */
+  'task:lost': CustomEvent<TaskLostDetail>
+}
+
 export interface CoreStats {
   tasks: TaskRunnerStats
   groups: GroupStats[]
@@ -113,7 +126,7 @@ const UPKEEP_INTERVAL_MS = 1_000
  * founded and leads, the groups it follows), membership upkeep, and the task runner. `createNode`
  * puts libp2p in front of it; the simulator drives it directly.
  */
-export class NodeCore implements NodeEndpoint {
+export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpoint {
   readonly nodeId: string
   readonly incarnation: string
   readonly member: string
@@ -146,6 +159,7 @@ export class NodeCore implements NodeEndpoint {
   private running = false
 
   private constructor (components: CoreComponents, init: CoreInit, parts: { incarnation: string, hlc: HybridLogicalClock, kv?: KvStore, disk?: DiskStore, groups: LocalGroups, ownGroupId: string, limits: Limits }) {
+    super()
     this.components = components
     this.nodeId = init.nodeId
     this.incarnation = parts.incarnation
@@ -173,7 +187,12 @@ export class NodeCore implements NodeEndpoint {
       whenCommitted: async (token: CommitToken | string, options: { signal?: AbortSignal, timeoutMs?: number }) => { await this.whenCommitted(token, options) }
     }
     const defaults = { ...DEFAULT_TASK_OPTIONS, ...init.tasks }
-    this.runner = new TaskRunner({ ...runnerComponents, directory: this.userDirectory() }, { nodeId: init.nodeId, defaults })
+    this.runner = new TaskRunner({
+      ...runnerComponents,
+      directory: this.userDirectory(),
+      // the game server is told which of the tasks it got back early were lost (invariant 5)
+      returnedSpeculative: token => { this.groups.get(token.group)?.trackOwn(token) }
+    }, { nodeId: init.nodeId, defaults })
     this.internal = new TaskRunner({ ...runnerComponents, directory: this.metaDirectory() }, { nodeId: init.nodeId, defaults: { ...DEFAULT_TASK_OPTIONS, timeoutMs: 10_000 } })
     this.membership = new MembershipManager({
       clock: components.clock,
@@ -257,6 +276,9 @@ export class NodeCore implements NodeEndpoint {
         const reason = (): Error => new TaskAbortedError('deposed', 'The group\'s leader changed and versions this task may have read were rolled back')
         this.runner.abortAttempts(reason)
         this.internal.abortAttempts(reason)
+      })
+      evt.detail.group.addEventListener('lost', (lost) => {
+        this.safeDispatchEvent('task:lost', { detail: { group: lost.detail.group, tokens: lost.detail.tokens } })
       })
     })
   }

@@ -21,7 +21,7 @@ import type { Group } from './groups/group.ts'
 import type { HoardLibp2p } from './net/libp2p.ts'
 import type { StatusMemberReport, StatusMeshGroupReport, StatusReport, StatusService } from './net/status.ts'
 import type { HoardTransport, TransportStats } from './net/transport.ts'
-import type { CoreStats, ReadReplicaOptions } from './node-core.ts'
+import type { CoreStats, ReadReplicaOptions, TaskLostDetail } from './node-core.ts'
 import type { Signer } from './ownership/handoff.ts'
 import type { ReplicaAppliedDetail, ReplicaReport } from './replication/service.ts'
 import type { Limits } from './store/limits.ts'
@@ -94,6 +94,15 @@ export interface HoardEvents {
   'group:role': CustomEvent<GroupRoleEventDetail>
   /** Committed entries of a group this node replicates were applied to its read replica */
   'replica:applied': CustomEvent<ReplicaAppliedDetail>
+  /**
+   * Tasks this node returned before their commit was known (speculatively, e.g. `medium`) were
+   * lost: their group's committed log holds an entry of another term at their index (a deposed
+   * leader's suffix, or a tick's entry that could not be appended). Each token is reported once,
+   * and never one that commits. Tasks that returned after commit (`durable`, `exact`) are not
+   * reported: their promise said so. A token still undecided when this node leaves its group or
+   * stops is not reported: ask `commitStatus`/`whenCommitted`.
+   */
+  'task:lost': CustomEvent<TaskLostDetail>
 }
 
 export interface NodeStatus extends CoreStats {
@@ -192,6 +201,9 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
     core.groups.addEventListener('group:add', (evt) => {
       watch(evt.detail.group)
       this.safeDispatchEvent('group:join', { detail: { group: evt.detail.group.id } })
+    })
+    core.addEventListener('task:lost', (evt) => {
+      this.safeDispatchEvent('task:lost', { detail: evt.detail })
     })
     core.groups.addEventListener('group:remove', (evt) => {
       this.safeDispatchEvent('group:leave', { detail: { group: evt.detail.group.id } })

@@ -1,9 +1,11 @@
 import { TypedEventEmitter } from '@libp2p/interface'
 import { packTimestamp } from '../clock/hlc.ts'
 import { Raft } from '../consensus/raft.ts'
-import { AbortError, NotLeaderError, TaskAbortedError, TaskTimeoutError } from '../errors.ts'
+import { AbortError, CommitLostError, NotLeaderError, TaskAbortedError, TaskTimeoutError } from '../errors.ts'
 import { TimestampCache } from '../ownership/timestamp-cache.ts'
+import { formatToken } from '../txn/token.ts'
 import { CommitTracker } from './commit-tracker.ts'
+import { OwnTokens } from './own-tokens.ts'
 import { GroupStateMachine } from './state-machine.ts'
 import type { GroupCommand, GroupEntry } from './commands.ts'
 import type { CommitStatus } from './commit-tracker.ts'
@@ -68,10 +70,18 @@ export interface ClosedTimestamp {
   readonly term: number
 }
 
+export interface LostDetail {
+  group: string
+  /** Tokens this node's tasks returned before commit, which the group's committed log decided lost */
+  tokens: CommitToken[]
+}
+
 export interface GroupEvents {
   /** Speculative versions were removed (a deposed leader's suffix): tasks that read them must abort */
   rollback: CustomEvent<RollbackDetail>
   role: CustomEvent<RoleDetail>
+  /** Tokens passed to `trackOwn` were lost: the committed log holds another term at their index */
+  lost: CustomEvent<LostDetail>
 }
 
 /** The tasks committed in the current tick: one log entry at an index reserved when it opened */
@@ -97,6 +107,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
   /** Reads this leader served (and absent answers it gave): later writes and creations commit above them */
   readonly readCache = new TimestampCache()
   private readonly tracker: CommitTracker
+  private readonly own: OwnTokens
   private readonly components: GroupComponents
   private readonly log: Logger
   private readonly checkpointIntervalMs: number
@@ -121,6 +132,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     this.checkpointIntervalMs = init.checkpointIntervalMs ?? 250
     this.maxRetainedEntries = init.maxRetainedEntries ?? 1_000
     this.tracker = new CommitTracker(components.clock)
+    this.own = new OwnTokens(init.id)
     this.state = new GroupStateMachine({ maxVersionsPerKey: init.maxVersionsPerKey, trackDirty: components.checkpoints.persistent })
     const snapshotIndex = persisted.snapshot?.index ?? 0
     if (checkpoint.index < snapshotIndex) {
@@ -250,10 +262,35 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     if (token.group !== this.id) {
       throw new Error(`token of group ${token.group} asked of group ${this.id}`)
     }
-    if (this.status(token) === 'committed') {
+    const status = this.status(token)
+    if (status === 'committed') {
       return
     }
+    if (status === 'lost') {
+      // decided already: a waiter would hang until the next commit (`readAfter` must fail at once)
+      throw new CommitLostError(`Commit ${formatToken(token)} was lost: the group's committed log holds an entry of term ${this.raft.log.termOfAny(token.index) ?? 'unknown'} at index ${token.index}`)
+    }
     await this.tracker.wait(token, options)
+  }
+
+  /**
+   * Report `token` in a `lost` event if the committed log decides it lost (for a task that
+   * returned before its commit). Each token is reported at most once, and only by the rule that
+   * decides `status`, so a token is never reported lost and found committed.
+   */
+  trackOwn (token: CommitToken): void {
+    if (token.group !== this.id) {
+      throw new Error(`token of group ${token.group} tracked by group ${this.id}`)
+    }
+    this.own.track(token)
+    if (token.index <= this.state.committedIndex) {
+      this.decideOwn()
+    }
+  }
+
+  /** Tokens passed to `trackOwn` that the committed log has not decided yet */
+  get undecidedOwn (): number {
+    return this.own.size
   }
 
   status (token: CommitToken): CommitStatus {
@@ -387,6 +424,14 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     }
   }
 
+  private decideOwn (): void {
+    const { lost } = this.own.decide(this.state.committedIndex, i => this.raft.log.termOfAny(i))
+    if (lost.length > 0) {
+      this.log('%s: %d speculative commit(s) lost', this.id, lost.length)
+      this.safeDispatch('lost', { detail: { group: this.id, tokens: lost } })
+    }
+  }
+
   private safeDispatch<K extends keyof GroupEvents>(type: K, init: { detail: GroupEvents[K]['detail'] }): void {
     try {
       this.safeDispatchEvent(type, init)
@@ -401,6 +446,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
         this.state.commitTo(index, i => this.raft.log.entry(i))
         this.tracker.committed(index, i => this.raft.log.termOfAny(i))
         this.onCommitted?.(index)
+        this.decideOwn()
       },
       truncated: (index, removed) => {
         this.rollback(index, removed, [])

@@ -1,0 +1,140 @@
+import { expect } from 'aegir/chai'
+import { SimMesh } from '../../src/sim/mesh.ts'
+import { SeededRandom } from '../../src/sim/random.ts'
+import { formatToken } from '../../src/txn/token.ts'
+import { growMesh, logAgreementProblems, settleMembership } from '../fixtures/mesh.ts'
+import type { TaskLostDetail } from '../../src/node-core.ts'
+import type { CommitToken } from '../../src/txn/token.ts'
+
+const KEYS = 24
+const value = (n: number): Uint8Array => Uint8Array.of(n % 256)
+
+interface Outcome {
+  /** tokens of tasks that returned before the partition (their entries reached the followers) */
+  before: CommitToken[]
+  /** tokens of tasks that returned on the leader after it was cut off */
+  cut: CommitToken[]
+  /** every token the `task:lost` event reported, in order, repeats included */
+  reported: CommitToken[]
+}
+
+/**
+ * n1 leads its data group; a partition cuts it off while its tasks keep returning speculatively
+ * (its lease still holds); the majority elects a new leader, which commits entries of its own
+ * (handoffs of the group's keys to its own group) past n1's suffix; then the partition heals.
+ */
+async function cutLeaderOff (seed: number): Promise<{ mesh: SimMesh, outcome: Outcome, group: string }> {
+  const random = new SeededRandom(seed)
+  // members are not replaced while n1 is away: n1 must come back as a member to learn the outcome
+  const mesh = new SimMesh({ seed, nodes: 4, memberDeadMs: 120_000 })
+  await growMesh(mesh, 4)
+  await settleMembership(mesh, 30_000)
+  const n1 = mesh.node('n1').core!
+  const group = n1.dataGroup.id
+  const reported: CommitToken[] = []
+  n1.addEventListener('task:lost', (evt: CustomEvent<TaskLostDetail>) => {
+    expect(evt.detail.group).to.equal(group)
+    reported.push(...evt.detail.tokens)
+  })
+  await mesh.settle(n1.run(tx => {
+    for (let i = 0; i < KEYS; i++) {
+      tx.put(`lost/${i}`, value(0))
+    }
+  }, { durable: true }))
+
+  const before: CommitToken[] = []
+  for (let i = 0; i < 5; i++) {
+    const receipt = await mesh.settle(n1.runTask(tx => { tx.put(`lost/${i}`, value(1)) }))
+    before.push(receipt.token!)
+  }
+  // let the last of them replicate, so that only what follows the cut is at stake
+  await mesh.settle(n1.whenCommitted(before[before.length - 1]))
+
+  mesh.partition(['n1'])
+  const cut: CommitToken[] = []
+  // bursts of tasks at seeded moments while n1's lease may still hold: each burst is a log entry
+  const bursts = 2 + Math.floor(random.next() * 4)
+  const bursting = (async () => {
+    for (let b = 0; b < bursts; b++) {
+      await mesh.sleep(random.next() * 40)
+      const receipts = await Promise.allSettled(Array.from({ length: 1 + Math.floor(random.next() * 4) }, async (_, j) =>
+        n1.runTask(tx => { tx.put(`lost/${(b * 5 + j) % KEYS}`, value(2)) }, { timeoutMs: 300 })))
+      for (const receipt of receipts) {
+        if (receipt.status === 'fulfilled' && receipt.value.token != null) {
+          cut.push(receipt.value.token)
+        }
+      }
+    }
+  })()
+  await mesh.settle(bursting)
+
+  // the majority's new leader of n1's group
+  const newLeader = async (): Promise<void> => {
+    await mesh.runUntil(() => mesh.cores().some(core => core !== n1 && core.groups.get(group)?.raft.isReady === true), 10_000)
+  }
+  await newLeader()
+  const leader = mesh.cores().find(core => core !== n1 && core.groups.get(group)?.raft.isReady === true)
+  expect(leader, 'a new leader of the cut-off group').to.not.be.undefined()
+  // the new leader's own entries (a handoff-out per key it takes into its own group) pass n1's suffix
+  const highest = Math.max(0, ...cut.map(token => token.index))
+  for (let i = 0; i < KEYS && (leader!.groups.get(group)?.raft.commitIndex ?? 0) <= highest; i++) {
+    await mesh.settle(leader!.run(tx => { tx.put(`lost/${i}`, value(3)) }, { durable: true }))
+  }
+  expect(leader!.groups.get(group)?.raft.commitIndex, 'the new leader committed past the cut suffix').to.be.greaterThan(highest)
+
+  mesh.heal()
+  await mesh.runUntil(() => (n1.groups.get(group)?.raft.commitIndex ?? 0) > highest && n1.groups.get(group)?.undecidedOwn === 0, 30_000)
+  return { mesh, outcome: { before, cut, reported }, group }
+}
+
+describe('lost work is reported (simulated mesh)', function () {
+  this.timeout(300_000)
+
+  for (const seed of [601, 602, 603, 604, 605]) {
+    it(`seed ${seed}: a deposed leader's cut tokens are reported lost once, the others committed, none both`, async () => {
+      const { mesh, outcome } = await cutLeaderOff(seed)
+      const n1 = mesh.node('n1').core!
+      expect(mesh.errors, 'errors logged or thrown by nodes').to.deep.equal([])
+      expect(outcome.cut.length, 'tasks that returned after the cut').to.be.greaterThan(0)
+
+      const reported = outcome.reported.map(formatToken)
+      expect(new Set(reported).size, 'a token reported twice').to.equal(reported.length)
+      const cut = new Set(outcome.cut.map(formatToken))
+      for (const token of outcome.before) {
+        expect(n1.commitStatus(token), `${formatToken(token)} (before the cut)`).to.equal('committed')
+        expect(reported, 'a committed token reported lost').to.not.include(formatToken(token))
+      }
+      for (const token of outcome.cut) {
+        const status = n1.commitStatus(token)
+        // decided, and the event agrees with the committed log
+        expect(status, `${formatToken(token)} (after the cut)`).to.be.oneOf(['committed', 'lost'])
+        expect(reported.includes(formatToken(token)), `${formatToken(token)} is ${status}`).to.equal(status === 'lost')
+      }
+      // only the node's own returned tokens are reported
+      for (const token of reported) {
+        expect(cut.has(token), `${token} reported but never returned after the cut`).to.be.true()
+      }
+      // the cut-off leader could not replicate: what it returned after the cut is lost
+      expect(reported.length, 'tokens reported lost').to.equal(outcome.cut.length)
+      expect(logAgreementProblems(mesh)).to.deep.equal([])
+    })
+  }
+
+  it('readAfter a lost token fails at once, on a member of the group and on a node outside it', async () => {
+    const { mesh, outcome, group } = await cutLeaderOff(611)
+    const lost = outcome.reported[0]
+    expect(lost, 'a lost token').to.not.be.undefined()
+    const outsider = mesh.cores().find(core => core.groups.get(group) == null)
+    const member = mesh.node('n1').core!
+    expect(outsider, 'a node outside the group').to.not.be.undefined()
+    for (const core of [member, outsider!]) {
+      const startMs = mesh.nowMs
+      await expect(mesh.settle(core.run(tx => tx.get('lost/0'), { readAfter: lost, timeoutMs: 5_000 })))
+        .to.eventually.be.rejected.with.property('name', 'CommitLostError')
+      // at once: no waiting for a later commit (tens of ms here) or the task's deadline; the
+      // outsider asks the group's leader, a few simulated round trips
+      expect(mesh.nowMs - startMs, `readAfter on ${core.nodeId} took (ms)`).to.be.lessThan(20)
+    }
+    expect(mesh.errors).to.deep.equal([])
+  })
+})
