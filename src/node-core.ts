@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { TypedEventEmitter } from '@libp2p/interface'
+import { ClockFence } from './clock/clock-fence.ts'
 import { HybridLogicalClock } from './clock/hlc.ts'
 import { memberId } from './consensus/types.ts'
-import { AbortError, CommitInDoubtError, CommitLostError, InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
+import { AbortError, ClockOffsetError, CommitInDoubtError, CommitLostError, InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
 import { LocalGroups } from './groups/local-groups.ts'
 import { MembershipManager } from './groups/membership.ts'
 import { MetaService } from './groups/meta-service.ts'
@@ -79,6 +80,8 @@ export interface CoreInit {
   memberDeadMs?: number
   /** Read replicas of other nodes' groups (used only with `replicaTopics`) */
   readReplicas?: ReadReplicaOptions
+  /** How often this node measures its clock against every peer's (default 500 ms) */
+  clockProbeIntervalMs?: number
 }
 
 export interface ReadReplicaOptions extends ReplicaServiceInit {
@@ -105,12 +108,23 @@ export interface TaskLostDetail {
   tokens: CommitToken[]
 }
 
+export interface ClockFenceEventDetail {
+  /** This node is beyond the maximum clock offset from a majority of the mesh and does not serve */
+  fenced: boolean
+  /** The peers it measured beyond the maximum offset */
+  far: string[]
+}
+
 export interface CoreEvents {
   /** Tasks this node returned speculatively were lost (each token is reported once) */
   'task:lost': CustomEvent<TaskLostDetail>
+  /** This node fenced itself for its clock offset, or resumed */
+  'clock:fence': CustomEvent<ClockFenceEventDetail>
 }
 
 export interface CoreStats {
+  /** The node is fenced for its clock offset (see the `clock:fence` event) */
+  clockFenced: boolean
   tasks: TaskRunnerStats
   groups: GroupStats[]
   disk?: { batches: number, syncs: number, ops: number }
@@ -140,6 +154,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
   private readonly locks: LockTable
   private readonly membership: MembershipManager
   private readonly metaService: MetaService
+  private readonly fence: ClockFence
   private readonly ownership: OwnershipService
   private readonly transportWithSelf: NodeTransport
   readonly handoffs: HandoffService
@@ -194,11 +209,32 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
       returnedSpeculative: token => { this.groups.get(token.group)?.trackOwn(token) }
     }, { nodeId: init.nodeId, defaults })
     this.internal = new TaskRunner({ ...runnerComponents, directory: this.metaDirectory() }, { nodeId: init.nodeId, defaults: { ...DEFAULT_TASK_OPTIONS, timeoutMs: 10_000 } })
+    this.fence = new ClockFence({
+      clock: components.clock,
+      logger: components.logger.forComponent('hoard:clock'),
+      peers: () => [...this.meta.nodes()].filter(([node, info]) => node !== init.nodeId && !info.dead).map(([node]) => node),
+      probe: async (peer, options) => {
+        const response = await components.transport.request(peer, { type: 'clock' }, options)
+        if (response.status !== 'ok' || response.wallMs == null) {
+          throw new Error(`${peer} did not tell its clock`)
+        }
+        return response.wallMs
+      }
+    }, { maxOffsetMs: parts.hlc.maxOffsetMs, probeIntervalMs: init.clockProbeIntervalMs })
+    this.fence.addEventListener('change', (evt) => {
+      // a node whose clock is off must not lead: its leases and timestamps would be wrong
+      for (const group of this.groups.all()) {
+        group.raft.setFenced(evt.detail.fenced)
+      }
+      this.safeDispatchEvent('clock:fence', { detail: { fenced: evt.detail.fenced, far: evt.detail.far } })
+    })
     this.membership = new MembershipManager({
       clock: components.clock,
       groups: this.groups,
       view: this.meta,
-      logger: components.logger.forComponent('hoard:membership')
+      logger: components.logger.forComponent('hoard:membership'),
+      // leadership is not handed back to a founder whose clock this node finds off: it is fenced
+      clockFar: node => this.fence.isFar(node)
     }, { nodeId: init.nodeId, memberDeadMs: init.memberDeadMs })
     this.metaService = new MetaService({
       clock: components.clock,
@@ -271,6 +307,9 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
       }
     })
     this.groups.addEventListener('group:add', (evt) => {
+      if (this.fence.fenced) {
+        evt.detail.group.raft.setFenced(true)
+      }
       evt.detail.group.addEventListener('rollback', () => {
         // speculative versions were cut: every attempt that may have read one starts over
         const reason = (): Error => new TaskAbortedError('deposed', 'The group\'s leader changed and versions this task may have read were rolled back')
@@ -385,6 +424,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
     this.handoffs.start()
     this.publisher?.start()
     this.replicas?.start()
+    this.fence.start()
     this.scheduleGc()
     this.scheduleUpkeep()
     this.log('node %s (incarnation %s) started with data group %s', this.nodeId, this.incarnation, this.ownGroupId)
@@ -402,6 +442,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
     this.handoffs.stop()
     this.publisher?.stop()
     this.replicas?.stop()
+    this.fence.stop()
     this.runner.abortAll(new NotStartedError('The node is stopping'))
     this.internal.abortAll(new NotStartedError('The node is stopping'))
     await this.groups.stop()
@@ -419,6 +460,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
     this.handoffs.stop()
     this.publisher?.stop()
     this.replicas?.stop()
+    this.fence.stop()
     this.runner.abortAll(new NotStartedError('The node crashed'))
     this.internal.abortAll(new NotStartedError('The node crashed'))
     this.groups.halt()
@@ -431,17 +473,35 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
 
   // not `async`: the runner's promise is returned as it is (see TaskRunner.run)
   run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
-    if (!this.running) {
-      return Promise.reject(new NotStartedError())
+    const refusal = this.refusal()
+    if (refusal != null) {
+      return Promise.reject(refusal)
     }
     return this.runner.run(fn, options)
   }
 
   runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
-    if (!this.running) {
-      return Promise.reject(new NotStartedError())
+    const refusal = this.refusal()
+    if (refusal != null) {
+      return Promise.reject(refusal)
     }
     return this.runner.runTask(fn, options)
+  }
+
+  /** Is this node fenced for its clock offset (it runs no tasks and leads no group meanwhile) */
+  get clockFenced (): boolean {
+    return this.fence.fenced
+  }
+
+  /** Why a task is not started here now, if it is not */
+  private refusal (): Error | undefined {
+    if (!this.running) {
+      return new NotStartedError()
+    }
+    if (this.fence.fenced) {
+      return new ClockOffsetError(`This node's clock is more than ${this.hlc.maxOffsetMs} ms away from most of the mesh (${this.fence.far().join(', ')}): it runs no tasks until its clock is fixed`)
+    }
+    return undefined
   }
 
   /** Register a task other nodes may submit here by name (every node registers the same ones) */
@@ -451,8 +511,9 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
 
   /** Run the task registered as `name` on the node holding the master of `options.near`; its result once committed */
   async submit (name: string, args: Uint8Array, options: SubmitOptions): Promise<Uint8Array | undefined> {
-    if (!this.running) {
-      throw new NotStartedError()
+    const refusal = this.refusal()
+    if (refusal != null) {
+      throw refusal
     }
     return this.registry.submit(name, args, options)
   }
@@ -534,6 +595,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
 
   stats (): CoreStats {
     return {
+      clockFenced: this.fence.fenced,
       tasks: this.runner.stats,
       groups: [...this.groups.all()].map(group => ({
         id: group.id,
@@ -571,6 +633,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
       case 'token-status': return this.answerTokenStatus(request)
       case 'submit': return this.registry.handle(request)
       case 'replica-fetch': return this.publisher?.handleFetch(request) ?? { status: 'refused', reason: 'read replicas are off on this node' }
+      case 'clock': return { status: 'ok', wallMs: this.components.clock.wallMs() }
       default: return this.metaService.handle(fromNode, request)
     }
   }

@@ -21,7 +21,7 @@ import type { Group } from './groups/group.ts'
 import type { HoardLibp2p } from './net/libp2p.ts'
 import type { StatusMemberReport, StatusMeshGroupReport, StatusReport, StatusService } from './net/status.ts'
 import type { HoardTransport, TransportStats } from './net/transport.ts'
-import type { CoreStats, ReadReplicaOptions, TaskLostDetail } from './node-core.ts'
+import type { ClockFenceEventDetail, CoreStats, ReadReplicaOptions, TaskLostDetail } from './node-core.ts'
 import type { Signer } from './ownership/handoff.ts'
 import type { ReplicaAppliedDetail, ReplicaReport } from './replication/service.ts'
 import type { Limits } from './store/limits.ts'
@@ -103,6 +103,12 @@ export interface HoardEvents {
    * stops is not reported: ask `commitStatus`/`whenCommitted`.
    */
   'task:lost': CustomEvent<TaskLostDetail>
+  /**
+   * This node found its clock beyond the maximum offset (`maxClockOffsetMs`) from a majority of
+   * the mesh and fenced itself (`fenced: true`: it leads no group and refuses tasks with
+   * `ClockOffsetError`), or found it back within the bound and serves again (`fenced: false`)
+   */
+  'clock:fence': CustomEvent<ClockFenceEventDetail>
 }
 
 export interface NodeStatus extends CoreStats {
@@ -204,6 +210,9 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
     })
     core.addEventListener('task:lost', (evt) => {
       this.safeDispatchEvent('task:lost', { detail: evt.detail })
+    })
+    core.addEventListener('clock:fence', (evt) => {
+      this.safeDispatchEvent('clock:fence', { detail: evt.detail })
     })
     core.groups.addEventListener('group:remove', (evt) => {
       this.safeDispatchEvent('group:leave', { detail: { group: evt.detail.group.id } })

@@ -134,7 +134,12 @@ export interface ReplicaFetchRequest {
   readonly from: number
 }
 
-export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest | ReplicaFetchRequest
+/** The receiver's wall clock, asked from time to time to measure clock offsets from the round trip */
+export interface ClockRequest {
+  readonly type: 'clock'
+}
+
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest | ReplicaFetchRequest | ClockRequest
 
 /**
  * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as
@@ -162,6 +167,8 @@ export interface NodeResponse {
   readonly found?: boolean
   readonly value?: Uint8Array
   readonly ts?: number
+  /** clock: the responder's wall clock (ms since the Unix epoch) */
+  readonly wallMs?: number
 }
 
 /**

@@ -123,7 +123,8 @@ export function encodeResponseFrame (id: number, outcome: RpcOutcome, limits: Rp
       floor: r.floor,
       found: r.found,
       value: r.value as Uint8Array<ArrayBuffer> | undefined,
-      ts: r.ts
+      ts: r.ts,
+      wallMs: r.wallMs
     }
     fromResponse(response, limits)
   } else {
@@ -178,6 +179,8 @@ function toRequest (request: NodeRequest): RpcRequest {
       return { submit: { name: request.name, args: request.args as Uint8Array<ArrayBuffer>, near: request.near, timeoutMs: request.timeoutMs } }
     case 'replica-fetch':
       return { replicaFetch: { group: request.group, from: request.from } }
+    case 'clock':
+      return { clock: {} }
     default:
       throw new InvalidFrameError(`Unknown request type ${String((request as { type: unknown }).type)}`)
   }
@@ -207,8 +210,8 @@ export function decodeRpcFrame (bytes: Uint8Array | Uint8ArrayList, limits: RpcC
 }
 
 function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest | undefined {
-  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch } = request
-  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch].filter(body => body != null).length > 1) {
+  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch, clock } = request
+  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch, clock].filter(body => body != null).length > 1) {
     throw new InvalidFrameError('A request must be of exactly one kind')
   }
   if (join != null) {
@@ -267,6 +270,9 @@ function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest 
       throw new InvalidFrameError('A replica fetch starts at index 1 or later')
     }
     return { type: 'replica-fetch', group: replicaFetch.group, from }
+  }
+  if (clock != null) {
+    return { type: 'clock' }
   }
   // no field this node knows: a kind added after it was built
   return undefined
@@ -378,6 +384,7 @@ function optionalFields (response: RpcResponse): Partial<NodeResponse> {
   if (response.found != null) { fields.found = response.found }
   if (response.value != null) { fields.value = response.value }
   if (response.ts != null) { fields.ts = checkCount('ts', response.ts) }
+  if (response.wallMs != null) { fields.wallMs = checkWallMs(response.wallMs) }
   return fields
 }
 
@@ -431,6 +438,14 @@ function checkMembers (voters: readonly string[], learners: readonly string[]): 
 function checkCount (field: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new InvalidFrameError(`${field} must be a non-negative safe integer, not ${String(value)}`)
+  }
+  return value
+}
+
+/** A wall clock reading: finite, not before the Unix epoch, and below 2^53 */
+function checkWallMs (value: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > Number.MAX_SAFE_INTEGER) {
+    throw new InvalidFrameError(`wallMs must be a finite non-negative number, not ${String(value)}`)
   }
   return value
 }

@@ -1,3 +1,5 @@
+/* eslint-disable require-yield */
+
 import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
 import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
@@ -1819,6 +1821,70 @@ export namespace ReplicaFetchBody {
   }
 }
 
+export interface ClockBody {}
+
+export namespace ClockBody {
+  let _codec: Codec<ClockBody>
+
+  export const codec = (): Codec<ClockBody> => {
+    if (_codec == null) {
+      _codec = message<ClockBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export function encode (obj: Partial<ClockBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ClockBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClockBody>): ClockBody {
+    return decodeMessage(buf, ClockBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClockBody>): Generator<{}> {
+    return streamMessage(buf, ClockBody.codec(), opts)
+  }
+}
+
 export interface RpcRequest {
   join?: JoinBody
   groupReport?: GroupReportBody
@@ -1830,6 +1896,7 @@ export interface RpcRequest {
   tokenStatus?: TokenStatusBody
   submit?: SubmitBody
   replicaFetch?: ReplicaFetchBody
+  clock?: ClockBody
 }
 
 export namespace RpcRequest {
@@ -1890,6 +1957,11 @@ export namespace RpcRequest {
         if (obj.replicaFetch != null) {
           w.uint32(82)
           ReplicaFetchBody.codec().encode(obj.replicaFetch, w)
+        }
+
+        if (obj.clock != null) {
+          w.uint32(90)
+          ClockBody.codec().encode(obj.clock, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1961,6 +2033,12 @@ export namespace RpcRequest {
             case 10: {
               obj.replicaFetch = ReplicaFetchBody.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.replicaFetch
+              })
+              break
+            }
+            case 11: {
+              obj.clock = ClockBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.clock
               })
               break
             }
@@ -2045,6 +2123,13 @@ export namespace RpcRequest {
             case 10: {
               yield * ReplicaFetchBody.codec().stream(reader, reader.uint32(), `${prefix}.replicaFetch`, {
                 limits: opts.limits?.replicaFetch
+              })
+
+              break
+            }
+            case 11: {
+              yield * ClockBody.codec().stream(reader, reader.uint32(), `${prefix}.clock`, {
+                limits: opts.limits?.clock
               })
 
               break
@@ -2386,6 +2471,7 @@ export interface RpcResponse {
   found?: boolean
   value?: Uint8Array<ArrayBuffer>
   ts?: number
+  wallMs?: number
 }
 
 export namespace RpcResponse {
@@ -2453,6 +2539,11 @@ export namespace RpcResponse {
           w.uint64Number(obj.ts)
         }
 
+        if (obj.wallMs != null) {
+          w.uint32(97)
+          w.double(obj.wallMs)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -2510,6 +2601,10 @@ export namespace RpcResponse {
             }
             case 11: {
               obj.ts = reader.uint64Number()
+              break
+            }
+            case 12: {
+              obj.wallMs = reader.double()
               break
             }
             default: {
@@ -2604,6 +2699,13 @@ export namespace RpcResponse {
               }
               break
             }
+            case 12: {
+              yield {
+                field: `${prefix}.wallMs`,
+                value: reader.double()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2671,6 +2773,11 @@ export namespace RpcResponse {
     value: number
   }
 
+  export interface RpcResponseWallMsFieldEvent {
+    field: '$.wallMs'
+    value: number
+  }
+
   export function encode (obj: Partial<RpcResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcResponse.codec())
   }
@@ -2679,7 +2786,7 @@ export namespace RpcResponse {
     return decodeMessage(buf, RpcResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent | RpcResponseWallMsFieldEvent> {
     return streamMessage(buf, RpcResponse.codec(), opts)
   }
 }
@@ -3091,6 +3198,11 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameResponseWallMsFieldEvent {
+    field: '$.response.wallMs'
+    value: number
+  }
+
   export function encode (obj: Partial<RpcFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcFrame.codec())
   }
@@ -3099,7 +3211,7 @@ export namespace RpcFrame {
     return decodeMessage(buf, RpcFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestReplicaFetchGroupFieldEvent | RpcFrameRequestReplicaFetchFromFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestReplicaFetchGroupFieldEvent | RpcFrameRequestReplicaFetchFromFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent | RpcFrameResponseWallMsFieldEvent> {
     return streamMessage(buf, RpcFrame.codec(), opts)
   }
 }
