@@ -14,6 +14,7 @@ import { META_GROUP_ID, isMetaKey } from './groups/meta.ts'
 import { HandoffService } from './ownership/handoff.ts'
 import { mintKey } from './ownership/keys.ts'
 import { leaderNodeOf } from './ownership/locate.ts'
+import { RecordPublisher } from './ownership/record-publisher.ts'
 import { OwnershipService } from './ownership/service.ts'
 import { namedSigner } from './ownership/signer.ts'
 import { ReplicaPublisher } from './replication/publisher.ts'
@@ -32,6 +33,7 @@ import type { CommitStatus } from './groups/commit-tracker.ts'
 import type { Group } from './groups/group.ts'
 import type { GroupMessage, NodeEndpoint, NodeRequest, NodeResponse, NodeTransport, TokenStatusRequest } from './groups/transport.ts'
 import type { Signer } from './ownership/handoff.ts'
+import type { RecordPublisherInit, RecordSink } from './ownership/record-publisher.ts'
 import type { ReplicaServiceInit } from './replication/service.ts'
 import type { ReplicaTopics } from './replication/topics.ts'
 import type { KvStore } from './store/kv.ts'
@@ -56,6 +58,11 @@ export interface CoreComponents {
   signer?: Signer
   /** Publish/subscribe topics for read replicas (absent: no read replicas; reads go to owners) */
   replicaTopics?: ReplicaTopics
+  /**
+   * Where the master records of the groups this node leads are published (the DHT); omitted:
+   * none are published
+   */
+  records?: RecordSink
 }
 
 export interface CoreInit {
@@ -82,6 +89,8 @@ export interface CoreInit {
   readReplicas?: ReadReplicaOptions
   /** How often this node measures its clock against every peer's (default 500 ms) */
   clockProbeIntervalMs?: number
+  /** Pace of publishing master records (see `RecordPublisherInit`) */
+  records?: RecordPublisherInit
 }
 
 export interface ReadReplicaOptions extends ReplicaServiceInit {
@@ -155,6 +164,8 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
   private readonly membership: MembershipManager
   private readonly metaService: MetaService
   private readonly fence: ClockFence
+  /** Keeps the records of the groups this node leads published (when it has somewhere to publish) */
+  readonly recordPublisher?: RecordPublisher
   private readonly ownership: OwnershipService
   private readonly transportWithSelf: NodeTransport
   readonly handoffs: HandoffService
@@ -297,6 +308,14 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
       handoffs: this.handoffs,
       replicas: this.replicas
     }, { nodeId: init.nodeId })
+    if (components.records != null) {
+      this.recordPublisher = new RecordPublisher({
+        clock: components.clock,
+        logger: components.logger.forComponent('hoard:ownership:publisher'),
+        groups: this.groups,
+        sink: components.records
+      }, init.records)
+    }
     this.registry = new TaskRegistry({
       nodeId: init.nodeId,
       transport,
@@ -425,6 +444,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
     this.publisher?.start()
     this.replicas?.start()
     this.fence.start()
+    this.recordPublisher?.start()
     this.scheduleGc()
     this.scheduleUpkeep()
     this.log('node %s (incarnation %s) started with data group %s', this.nodeId, this.incarnation, this.ownGroupId)
@@ -443,6 +463,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
     this.publisher?.stop()
     this.replicas?.stop()
     this.fence.stop()
+    this.recordPublisher?.stop()
     this.runner.abortAll(new NotStartedError('The node is stopping'))
     this.internal.abortAll(new NotStartedError('The node is stopping'))
     await this.groups.stop()
@@ -461,6 +482,7 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
     this.publisher?.stop()
     this.replicas?.stop()
     this.fence.stop()
+    this.recordPublisher?.stop()
     this.runner.abortAll(new NotStartedError('The node crashed'))
     this.internal.abortAll(new NotStartedError('The node crashed'))
     this.groups.halt()

@@ -91,6 +91,17 @@ export class OwnershipTable {
     return this.created.get(key)?.index
   }
 
+  /** Every key this group knows of (owned, handed out or refused), speculative ones included */
+  knownKeys (): IterableIterator<string> {
+    return this.keys.keys()
+  }
+
+  /** The epoch this group owns `key` at in its log committed through `index`, or undefined */
+  committedOwnedEpoch (key: string, index: number): Epoch | undefined {
+    const state = committedValue(this.keys.get(key), index)
+    return state?.state === 'owned' ? state.epoch : undefined
+  }
+
   /** Keys handed out whose handoff is not yet settled */
   outbox (): IterableIterator<string> {
     return this.unsettled.values()

@@ -12,6 +12,7 @@ import type { LinkProfile } from './network.ts'
 import type { RaftTiming } from '../consensus/raft.ts'
 import type { Group } from '../groups/group.ts'
 import type { GroupMessage, NodeRequest, NodeResponse, NodeTransport } from '../groups/transport.ts'
+import type { RecordPublisherInit, RecordSink } from '../ownership/record-publisher.ts'
 import type { ReplicaTopics } from '../replication/topics.ts'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 
@@ -39,6 +40,9 @@ export interface SimMeshInit {
    * message sent to every subscriber over the faulty network, as gossipsub would) (default false)
    */
   readReplicas?: boolean
+  /** Where each node publishes master records (default: nowhere), and at what pace */
+  records?(node: SimMeshNode): RecordSink
+  recordPace?: RecordPublisherInit
 }
 
 /** One simulated machine: its process, clock and disk, and the node it currently runs */
@@ -123,13 +127,15 @@ export class SimMesh {
       random: () => node.random.next(),
       randomId: () => node.random.nextUint32().toString(16).padStart(8, '0'),
       transport,
-      replicaTopics: this.init.readReplicas === true ? this.topics(node) : undefined
+      replicaTopics: this.init.readReplicas === true ? this.topics(node) : undefined,
+      records: this.init.records?.(node)
     }, {
       nodeId: name,
       kv: node.kv,
       bootstrap,
       raft: this.init.raft,
-      memberDeadMs: this.init.memberDeadMs
+      memberDeadMs: this.init.memberDeadMs,
+      records: this.init.recordPace
     }))
     node.core = core
     this.network.attach(name, node.process, envelope => { this.deliver(node, envelope) })
