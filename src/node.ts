@@ -6,6 +6,7 @@ import { systemClock } from './clock/clock.ts'
 import { InvalidOptionError } from './errors.ts'
 import { decodeGroupInfo, groupKey } from './groups/meta.ts'
 import { createHoardLibp2p } from './net/libp2p.ts'
+import { masterRecordsService } from './net/records-service.ts'
 import { gossipsubReplicaTopics } from './net/replica-topics.ts'
 import { DEFAULT_MAX_RPC_FRAME_BYTES } from './net/rpc-codec.ts'
 import { statusService } from './net/status.ts'
@@ -23,6 +24,7 @@ import type { StatusMemberReport, StatusMeshGroupReport, StatusReport, StatusSer
 import type { HoardTransport, TransportStats } from './net/transport.ts'
 import type { ClockFenceEventDetail, CoreStats, ReadReplicaOptions, TaskLostDetail } from './node-core.ts'
 import type { Signer } from './ownership/handoff.ts'
+import type { MasterRecords } from './ownership/records.ts'
 import type { ReplicaAppliedDetail, ReplicaReport } from './replication/service.ts'
 import type { Limits } from './store/limits.ts'
 import type { RunOptions, TaskDefaults } from './txn/options.ts'
@@ -65,6 +67,13 @@ export interface HoardInit {
    * `waitMs`, default 20 ms), else the owner answers. `maxReplicas: 0` turns them off (default 8).
    */
   readReplicas?: ReadReplicaOptions
+  /**
+   * Master records (the DHT's location cache) the node publishes per second at most, for the
+   * objects of the groups it leads (default 100; 0: publish none). A new leader republishes its
+   * group's records at this pace in the background; records name the group, so redirects work
+   * before it is done.
+   */
+  recordsPerSecond?: number
 }
 
 export interface PeerEventDetail {
@@ -170,7 +179,7 @@ export interface HoardNode extends TypedEventTarget<HoardEvents> {
   stop(): Promise<void>
 }
 
-const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs', 'readReplicas'])
+const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs', 'readReplicas', 'recordsPerSecond'])
 const READ_REPLICA_OPTIONS: Record<keyof ReadReplicaOptions, { min: number, max: number }> = {
   maxReplicas: { min: 0, max: 1024 },
   waitMs: { min: 0, max: 60_000 },
@@ -180,8 +189,11 @@ const READ_REPLICA_OPTIONS: Record<keyof ReadReplicaOptions, { min: number, max:
   publishIntervalMs: { min: 1, max: 60_000 }
 }
 
+/** Records are a location cache refreshed in the background: a gentle default pace */
+const DEFAULT_RECORDS_PER_SECOND = 100
+
 /** The node's own libp2p services, on top of those every hoard libp2p node has */
-type NodeServices = { transport: HoardTransport, status: StatusService, signer: Signer }
+type NodeServices = { transport: HoardTransport, status: StatusService, signer: Signer, records: MasterRecords }
 
 class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
   readonly libp2p: HoardLibp2p<NodeServices>
@@ -314,6 +326,10 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
     }
   }
   const readReplicas = checkReadReplicaOptions(init.readReplicas)
+  const recordsPerSecond = init.recordsPerSecond ?? DEFAULT_RECORDS_PER_SECOND
+  if (typeof recordsPerSecond !== 'number' || !Number.isFinite(recordsPerSecond) || recordsPerSecond < 0) {
+    throw new InvalidOptionError(`recordsPerSecond must be a non-negative number, got ${String(recordsPerSecond)}`)
+  }
   const logger = defaultLogger()
   const maxKeyBytes = init.limits?.maxKeyBytes ?? DEFAULT_MAX_KEY_BYTES
   const maxValueBytes = init.limits?.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES
@@ -337,7 +353,9 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       }),
       status: statusService(),
       // handoffs are signed with the peer key, so a receiver checks them against the sender's peer id
-      signer: handoffSigner()
+      signer: handoffSigner(),
+      // after `dht`, which it puts records through
+      records: masterRecordsService()
     }
   })
   let core: NodeCore | undefined
@@ -351,7 +369,8 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       random: Math.random,
       transport: libp2p.services.transport,
       signer: libp2p.services.signer,
-      replicaTopics: topics
+      replicaTopics: topics,
+      records: recordsPerSecond > 0 ? libp2p.services.records : undefined
     }, {
       nodeId: libp2p.peerId.toString(),
       dataDir: init.dataDir,
@@ -362,7 +381,8 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       maxClockOffsetMs: init.maxClockOffsetMs,
       raft: init.raft,
       memberDeadMs: init.memberDeadMs,
-      readReplicas
+      readReplicas,
+      records: { maxPerSecond: Math.max(recordsPerSecond, 1), batchSize: Math.max(1, Math.min(32, Math.ceil(recordsPerSecond / 10))) }
     })
   } catch (err) {
     topics.close()
