@@ -108,8 +108,8 @@ export interface HoardEvents {
    * lost: their group's committed log holds an entry of another term at their index (a deposed
    * leader's suffix, or a tick's entry that could not be appended). Each token is reported once,
    * and never one that commits. Tasks that returned after commit (`durable`, `exact`) are not
-   * reported: their promise said so. A token still undecided when this node leaves its group or
-   * stops is not reported: ask `commitStatus`/`whenCommitted`.
+   * reported: their promise said so. A token still undecided when this node stops is not
+   * reported: ask `commitStatus`/`whenCommitted`.
    */
   'task:lost': CustomEvent<TaskLostDetail>
   /**

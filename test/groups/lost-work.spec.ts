@@ -26,10 +26,20 @@ interface Outcome {
  * (its lease still holds); the majority elects a new leader, which commits entries of its own
  * (handoffs of the group's keys to its own group) past n1's suffix; then the partition heals.
  */
-async function cutLeaderOff (seed: number, link?: LinkProfile, rolling = false): Promise<{ mesh: SimMesh, outcome: Outcome, group: string }> {
+interface CutOptions {
+  link?: LinkProfile
+  /** tasks keep coming across the moment of the cut */
+  rolling?: boolean
+  /** members silent this long are replaced (default: not while the test runs) */
+  memberDeadMs?: number
+  /** how long n1 stays cut off once the new leader has committed past its suffix */
+  awayMs?: number
+}
+
+async function cutLeaderOff (seed: number, options: CutOptions = {}): Promise<{ mesh: SimMesh, outcome: Outcome, group: string, replaced: boolean }> {
+  const { link, rolling = false, memberDeadMs = 120_000, awayMs = 0 } = options
   const random = new SeededRandom(seed)
-  // members are not replaced while n1 is away: n1 must come back as a member to learn the outcome
-  const mesh = new SimMesh({ seed, nodes: 4, memberDeadMs: 120_000, link })
+  const mesh = new SimMesh({ seed, nodes: 4, memberDeadMs, link })
   await growMesh(mesh, 4)
   await settleMembership(mesh, 30_000)
   const n1 = mesh.node('n1').core!
@@ -107,9 +117,12 @@ async function cutLeaderOff (seed: number, link?: LinkProfile, rolling = false):
   }
   expect(leader!.groups.get(group)?.raft.commitIndex, 'the new leader committed past the cut suffix').to.be.greaterThan(highest)
 
+  await mesh.runFor(awayMs)
+  const current = mesh.cores().find(core => core !== n1 && core.groups.get(group)?.raft.isReady === true)?.groups.get(group)?.raft.currentMembership
+  const replaced = current != null && ![...current.voters, ...current.learners].includes(n1.member)
   mesh.heal()
   await mesh.runUntil(() => (n1.groups.get(group)?.raft.commitIndex ?? 0) > highest && n1.groups.get(group)?.undecidedOwn === 0, 30_000)
-  return { mesh, outcome: { before, cut, reported }, group }
+  return { mesh, outcome: { before, cut, reported }, group, replaced }
 }
 
 /**
@@ -148,7 +161,7 @@ describe('lost work is reported (simulated mesh)', function () {
     .concat([606, 607, 608, 609, 610].map(seed => ({ seed, link: LOSSY, name: 'lossy links' })))
   for (const { seed, link, name } of runs) {
     it(`seed ${seed}, ${name}: a deposed leader's cut tokens are reported lost once, the others committed, none both`, async () => {
-      const { mesh, outcome } = await cutLeaderOff(seed, link)
+      const { mesh, outcome } = await cutLeaderOff(seed, { link })
       expect(outcome.cut.length, 'tasks that returned after the cut').to.be.greaterThan(0)
       const { lost } = checkOutcome(mesh, outcome)
       // the cut-off leader could not replicate: what it returned after the cut is lost
@@ -160,7 +173,7 @@ describe('lost work is reported (simulated mesh)', function () {
     let lost = 0
     let committed = 0
     for (let seed = 612; seed < 620; seed++) {
-      const { mesh, outcome } = await cutLeaderOff(seed, seed % 2 === 0 ? undefined : LOSSY, true)
+      const { mesh, outcome } = await cutLeaderOff(seed, { link: seed % 2 === 0 ? undefined : LOSSY, rolling: true })
       const counts = checkOutcome(mesh, outcome)
       lost += counts.lost
       committed += counts.committed
@@ -168,6 +181,16 @@ describe('lost work is reported (simulated mesh)', function () {
     // both outcomes occur, so the check above saw each side of the cut
     expect(lost, 'tokens lost over the seeds').to.be.greaterThan(0)
     expect(committed, 'tokens committed over the seeds').to.be.greaterThan(0)
+  })
+
+  it('a leader cut off long enough to be replaced in its group learns and reports its lost tokens once it is back', async () => {
+    const { mesh, outcome, group, replaced } = await cutLeaderOff(631, { memberDeadMs: 2_000, awayMs: 6_000 })
+    const n1 = mesh.node('n1').core!
+    expect(replaced, 'n1 was replaced in its group while away').to.be.true()
+    expect(outcome.cut.length, 'tasks that returned after the cut').to.be.greaterThan(0)
+    expect(n1.groups.get(group)?.undecidedOwn, 'tokens n1 could not decide').to.equal(0)
+    const { lost } = checkOutcome(mesh, outcome)
+    expect(lost, 'tokens reported lost').to.equal(outcome.cut.length)
   })
 
   it('readAfter a lost token fails at once, on a member of the group and on a node outside it', async () => {
