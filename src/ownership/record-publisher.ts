@@ -1,7 +1,7 @@
 import { sleep } from '../clock/clock.ts'
 import { InvalidOptionError } from '../errors.ts'
 import { META_GROUP_ID } from '../groups/meta.ts'
-import { formatEpoch } from './epoch.ts'
+import { compareEpochs } from './epoch.ts'
 import type { Epoch } from './epoch.ts'
 import type { Clock, Timer } from '../clock/clock.ts'
 import type { Group } from '../groups/group.ts'
@@ -36,13 +36,17 @@ export interface RecordPublisherInit {
 interface Led {
   readonly group: Group
   readonly term: number
-  /** key -> the epoch published (formatted) */
-  readonly published: Map<string, string>
+  /** key -> the epoch published */
+  readonly published: Map<string, Epoch>
   readonly abort: AbortController
   sweeping?: Promise<void>
+  /** the ownership table's version a complete sweep (every put done) saw: nothing to do until it rises */
+  sweptVersion?: number
 }
 
 const READY_POLL_MS = 10
+/** Keys looked at between turns of the event loop: a sweep of 100k keys must not stall commits */
+const KEYS_PER_TURN = 500
 
 /**
  * Keeps the master records of the groups this node leads published (DESIGN.md, "Replication to
@@ -177,7 +181,7 @@ export class RecordPublisher {
   }
 
   private sweep (led: Led): void {
-    if (led.sweeping != null) {
+    if (led.sweeping != null || led.sweptVersion === led.group.ownership.keysVersion) {
       return
     }
     led.sweeping = this.publishAll(led).catch((err: Error) => {
@@ -203,10 +207,16 @@ export class RecordPublisher {
       }
       await sleep(this.components.clock, READY_POLL_MS, led.abort.signal)
     }
+    const version = group.ownership.keysVersion
     let batch: Array<{ key: string, epoch: Epoch }> = []
     let count = 0
+    let failed = 0
+    let looked = 0
     // a Map's iterator survives changes made meanwhile: keys added are visited, removed ones not
     for (const key of group.ownership.knownKeys()) {
+      if (++looked % KEYS_PER_TURN === 0) {
+        await sleep(this.components.clock, 0, led.abort.signal)
+      }
       if (!this.current(led)) {
         return
       }
@@ -220,17 +230,21 @@ export class RecordPublisher {
         }
         continue
       }
-      if (publishedAs === formatEpoch(epoch)) {
+      if (publishedAs != null && compareEpochs(publishedAs, epoch) === 0) {
         continue
       }
       batch.push({ key, epoch })
       if (batch.length >= this.batchSize) {
-        count += await this.publishBatch(led, batch)
+        const published = await this.publishBatch(led, batch)
+        count += published
+        failed += batch.length - published
         batch = []
       }
     }
     if (batch.length > 0) {
-      count += await this.publishBatch(led, batch)
+      const published = await this.publishBatch(led, batch)
+      count += published
+      failed += batch.length - published
     }
     // keys the group no longer knows at all (a rolled-back creation) are not visited above
     for (const key of [...led.published.keys()]) {
@@ -241,6 +255,11 @@ export class RecordPublisher {
     }
     if (count > 0) {
       this.components.logger('%s: published %d master records in term %d', group.id, count, led.term)
+    }
+    if (failed === 0 && this.current(led)) {
+      // every key was looked at in the state of `version` (a change since raised it): sweeps
+      // skip the walk until the group's ownership changes again
+      led.sweptVersion = version
     }
   }
 
@@ -267,7 +286,7 @@ export class RecordPublisher {
         continue
       }
       if (this.current(led)) {
-        led.published.set(outcome.value.key, formatEpoch(outcome.value.epoch))
+        led.published.set(outcome.value.key, outcome.value.epoch)
         published++
       } else {
         // deposed while it was being put: stop keeping it fresh
