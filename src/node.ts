@@ -69,7 +69,7 @@ export interface HoardInit {
   readReplicas?: ReadReplicaOptions
   /**
    * Master records (the DHT's location cache) the node publishes per second at most, for the
-   * objects of the groups it leads (default 100; 0: publish none). A new leader republishes its
+   * objects of the groups it leads (default 10; 0: publish none). A new leader republishes its
    * group's records at this pace in the background; records name the group, so redirects work
    * before it is done.
    */
@@ -189,8 +189,13 @@ const READ_REPLICA_OPTIONS: Record<keyof ReadReplicaOptions, { min: number, max:
   publishIntervalMs: { min: 1, max: 60_000 }
 }
 
-/** Records are a location cache refreshed in the background: a gentle default pace */
-const DEFAULT_RECORDS_PER_SECOND = 100
+/**
+ * Records are a location cache refreshed in the background: a gentle default pace. A put costs
+ * about 4-5 ms of CPU over the mesh (signing, kad-dht's query and PUT_VALUEs; measured on loopback,
+ * 3 nodes in one process), so 10 per second is about 5 % of a core, and a new leader of a group of
+ * 100k objects takes about 3 h to re-sign them all (redirects work meanwhile: records name the group)
+ */
+const DEFAULT_RECORDS_PER_SECOND = 10
 
 /** The node's own libp2p services, on top of those every hoard libp2p node has */
 type NodeServices = { transport: HoardTransport, status: StatusService, signer: Signer, records: MasterRecords }
