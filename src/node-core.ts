@@ -87,7 +87,7 @@ export interface CoreInit {
   memberDeadMs?: number
   /** Read replicas of other nodes' groups (used only with `replicaTopics`) */
   readReplicas?: ReadReplicaOptions
-  /** How often this node measures its clock against every peer's (default 500 ms) */
+  /** How often this node measures its clock against its peers' (default 2,000 ms, 16 peers a round) */
   clockProbeIntervalMs?: number
   /** Pace of publishing master records (see `RecordPublisherInit`) */
   records?: RecordPublisherInit
