@@ -141,16 +141,21 @@ export class ReplicaPublisher {
     }
   }
 
-  /** Publish right after a commit (once per turn, however many entries committed in it) */
+  /**
+   * Publish right after a commit: once the code that committed has run to its end (a microtask,
+   * not a timer, which would cost a millisecond or more), however many entries committed in it
+   */
   private queue (group: Group): void {
     if (this.queued.has(group.id) || !this.running) {
       return
     }
     this.queued.add(group.id)
-    this.components.clock.setTimer(() => {
+    queueMicrotask(() => {
       this.queued.delete(group.id)
-      this.publish(group)
-    }, 0)
+      if (this.running) {
+        this.publish(group)
+      }
+    })
   }
 
   private publish (group: Group): void {
