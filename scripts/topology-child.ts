@@ -11,14 +11,14 @@ import type { NodeInit } from './topology-node.ts'
 /** A request from the runner; `op` names a `NodeHandle` method (or `start`) */
 export interface ChildRequest {
   id: number
-  op: 'start' | 'setup' | 'startWorkload' | 'stopWorkload' | 'adopt' | 'partition' | 'summary' | 'readState' | 'dhtLookups' | 'stop'
+  op: 'start' | 'setup' | 'startWorkload' | 'stopWorkload' | 'adopt' | 'partition' | 'summary' | 'readState' | 'dhtLookups' | 'probe' | 'tokenStatus' | 'stop'
   args: unknown[]
 }
 
 export type ChildMessage =
   | { id: number, ok: true, result: unknown }
   | { id: number, ok: false, error: string }
-  | { event: 'ready' | 'stats' | 'anomaly' | 'handover', args: unknown[] }
+  | { event: 'ready' | 'stats' | 'anomaly' | 'handover' | 'token', args: unknown[] }
 
 const send = (message: ChildMessage): void => { process.send?.(message) }
 let node: TopologyNode | undefined
@@ -43,7 +43,8 @@ async function handle (request: ChildRequest): Promise<unknown> {
     node = await TopologyNode.start(request.args[0] as NodeInit, {
       stats: (...args) => { send({ event: 'stats', args }) },
       anomaly: (...args) => { send({ event: 'anomaly', args }) },
-      handover: (...args) => { send({ event: 'handover', args }) }
+      handover: (...args) => { send({ event: 'handover', args }) },
+      token: (...args) => { send({ event: 'token', args }) }
     })
     return { peerId: node.peerId, multiaddrs: node.multiaddrs }
   }

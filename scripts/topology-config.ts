@@ -13,7 +13,7 @@ import type { WorkloadSpec } from '../src/workloads/index.ts'
 
 export type Mode = 'in-process' | 'processes'
 export type BootstrapShape = 'seed' | 'chain' | 'ring' | 'full'
-export type FaultType = 'kill' | 'pause' | 'partition'
+export type FaultType = 'kill' | 'pause' | 'partition' | 'restart-all'
 
 /** Which nodes a fault hits: indexes, k seeded random nodes, or the node owning the most objects */
 export type FaultTargets = number[] | { random: number } | 'owner'
@@ -22,8 +22,9 @@ export interface FaultSpec {
   type: FaultType
   /** Seconds after the workload starts, or a range for a seeded random time */
   at: number | [number, number]
-  nodes: FaultTargets
-  /** kill: seconds until the restart (absent: never); pause, partition: seconds until resumed, healed */
+  /** Every type but restart-all, which strikes every node */
+  nodes?: FaultTargets
+  /** kill: seconds until the restart (absent: never); pause, partition: seconds until resumed, healed; restart-all: seconds down */
   for?: number
 }
 
@@ -125,8 +126,11 @@ function checkSemantics (topology: Topology): void {
 
 function checkFault (topology: Topology, fault: FaultSpec, field: string): void {
   const { nodes, mode, duration } = topology
-  if (mode === 'in-process' && (fault.type === 'kill' || fault.type === 'pause')) {
-    fail(`${field}.type`, `"${fault.type}" needs "mode": "processes": in-process nodes share the runner's process, so a ${fault.type === 'kill' ? 'kill -9' : 'SIGSTOP'} would hit them all`)
+  if (mode === 'in-process' && fault.type !== 'partition') {
+    fail(`${field}.type`, `"${fault.type}" needs "mode": "processes": in-process nodes share the runner's process, so a ${fault.type === 'pause' ? 'SIGSTOP' : 'kill -9'} would hit them all`)
+  }
+  if (fault.type === 'restart-all' && topology.storage !== 'disk') {
+    fail(`${field}.type`, '"restart-all" needs "storage": "disk": a whole mesh restarted without its data directories has nothing to recover')
   }
   const [earliest, latest] = Array.isArray(fault.at) ? fault.at : [fault.at, fault.at]
   if (earliest > latest) {
@@ -134,6 +138,9 @@ function checkFault (topology: Topology, fault: FaultSpec, field: string): void 
   }
   if (latest >= duration) {
     fail(`${field}.at`, `${latest} s is not inside the run (duration ${duration} s)`)
+  }
+  if (fault.nodes == null) {
+    return
   }
   const targets = fault.nodes
   if (Array.isArray(targets)) {

@@ -8,6 +8,7 @@
 import { createRandom } from './bench/random.ts'
 import type { FaultSpec, FaultType, Topology } from './topology-config.ts'
 import type { Mesh } from './topology-mesh.ts'
+import type { ProbeFigures } from './topology-report.ts'
 
 export interface FaultRecord {
   /** Position in the topology's `faults` */
@@ -23,12 +24,19 @@ export interface FaultRecord {
   /** Restarted, resumed or healed (a kill without `for` never ends) */
   endedAtS?: number
   outcome: 'pending' | 'active' | 'ended' | 'skipped' | 'failed'
+  /** Once it ended during the run: a probe write on every node up (the mesh writable again) */
+  probes?: ProbeFigures[]
   /** Why it was skipped or failed, or what happened when it ended */
   note?: string
 }
 
 export interface FaultLog {
   (line: string): void
+}
+
+/** Called when a fault has ended during the run (not at the run's end): e.g. to probe the mesh */
+export interface FaultEnded {
+  (record: FaultRecord): Promise<void>
 }
 
 export class FaultSchedule {
@@ -40,6 +48,7 @@ export class FaultSchedule {
   private mesh?: Mesh
   private startMs = 0
   private log: FaultLog = () => {}
+  private onEnded?: FaultEnded
   private ended = false
 
   /** `durationS` may be shorter than the topology's (--duration): later faults are skipped */
@@ -59,11 +68,12 @@ export class FaultSchedule {
     })
   }
 
-  /** Arms the timers; times count from `startMs` */
-  start (mesh: Mesh, startMs: number, log: FaultLog): void {
+  /** Arms the timers; times count from `startMs`; `onEnded` after each fault ends during the run */
+  start (mesh: Mesh, startMs: number, log: FaultLog, onEnded?: FaultEnded): void {
     this.mesh = mesh
     this.startMs = startMs
     this.log = log
+    this.onEnded = onEnded
     for (const record of this.records) {
       if (record.outcome === 'pending') {
         this.after(startMs + record.plannedAtS * 1_000 - Date.now(), async () => this.inject(record))
@@ -149,6 +159,8 @@ export class FaultSchedule {
     try {
       switch (spec.type) {
         case 'kill':
+        case 'restart-all':
+          // restart-all: every process dies at once, as in a power cut, and none is started before `for`
           await Promise.all(nodes.map(async i => mesh.kill(i)))
           this.log(`fault: ${label} (kill -9)${spec.for == null ? ', not restarted' : `, restart in ${spec.for} s`}`)
           if (spec.for != null) {
@@ -213,6 +225,9 @@ export class FaultSchedule {
       if (record.outcome === 'active') {
         record.outcome = 'ended'
       }
+      if (!this.ended) {
+        await this.onEnded?.(record)
+      }
     }
     this.enders.set(record, finish)
     this.after(seconds * 1_000, finish)
@@ -220,6 +235,10 @@ export class FaultSchedule {
 
   private async targets (record: FaultRecord, mesh: Mesh): Promise<number[]> {
     const { nodes } = record.spec
+    if (nodes == null) {
+      // restart-all
+      return Array.from({ length: mesh.size }, (_, i) => i)
+    }
     if (Array.isArray(nodes)) {
       return nodes
     }

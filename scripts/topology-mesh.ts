@@ -14,6 +14,7 @@ import { TopologyNode } from './topology-node.ts'
 import type { ChildMessage, ChildRequest } from './topology-child.ts'
 import type { Topology } from './topology-config.ts'
 import type { FinalRead, LookupSample, NodeEvents, NodeHandle, NodeInit, NodeSummary, SecondBucket, StopResult } from './topology-node.ts'
+import type { ProbeOptions, ProbeResult, TokenAnswer } from './topology-probe.ts'
 import type { Anomaly } from '../src/workloads/workload.ts'
 import type { ChildProcess } from 'node:child_process'
 
@@ -52,6 +53,8 @@ interface Slot {
 export interface MeshEvents {
   stats(bucket: SecondBucket): void
   anomaly(anomaly: Anomaly): void
+  /** A workload task on node `node` returned with this commit token */
+  token(node: number, token: string): void
   /** Something worth a line in the log (a node exiting on its own, a failed restart) */
   notice(line: string): void
 }
@@ -291,6 +294,24 @@ export class Mesh {
     return (await this.handle(index)?.dhtLookups(count)) ?? []
   }
 
+  /** A probe write on node `index` (see `probeWrite`) */
+  async probe (index: number, keys: string[], options: ProbeOptions): Promise<ProbeResult> {
+    const handle = this.handle(index)
+    if (handle == null) {
+      throw new Error(`node ${index} is ${this.slots[index].state}`)
+    }
+    return handle.probe(keys, `probe-${index}`, options)
+  }
+
+  /** What node `index` learns of each token's outcome */
+  async tokenStatus (index: number, tokens: string[], timeoutMs: number): Promise<TokenAnswer[]> {
+    const handle = this.handle(index)
+    if (handle == null) {
+      throw new Error(`node ${index} is ${this.slots[index].state}`)
+    }
+    return handle.tokenStatus(tokens, timeoutMs)
+  }
+
   /** Stops every node it started (resuming paused ones first); a node that does not stop is killed */
   async stopAll (): Promise<void> {
     if (this.stopped) {
@@ -358,7 +379,8 @@ export class Mesh {
     const events: NodeEvents = {
       stats: bucket => { this.init.events.stats(bucket) },
       anomaly: anomaly => { this.init.events.anomaly(anomaly) },
-      handover: (actor, toNode) => { this.handover(actor, toNode) }
+      handover: (actor, toNode) => { this.handover(actor, toNode) },
+      token: token => { this.init.events.token(index, token) }
     }
     try {
       if (topology.mode === 'processes') {
@@ -522,6 +544,7 @@ class ChildNode implements NodeHandle {
       case 'ready': ready(); break
       case 'stats': this.events?.stats(a as SecondBucket); break
       case 'anomaly': this.events?.anomaly(a as Anomaly); break
+      case 'token': this.events?.token(a as string); break
       default: this.events?.handover(a as string, b as number)
     }
   }
@@ -545,6 +568,8 @@ class ChildNode implements NodeHandle {
   async summary (): Promise<NodeSummary> { return this.request('summary', []) as Promise<NodeSummary> }
   async readState (timeoutMs: number): Promise<FinalRead> { return this.request('readState', [timeoutMs]) as Promise<FinalRead> }
   async dhtLookups (count: number): Promise<LookupSample[]> { return this.request('dhtLookups', [count]) as Promise<LookupSample[]> }
+  async probe (keys: string[], value: string, options: ProbeOptions): Promise<ProbeResult> { return this.request('probe', [keys, value, options]) as Promise<ProbeResult> }
+  async tokenStatus (tokens: string[], timeoutMs: number): Promise<TokenAnswer[]> { return this.request('tokenStatus', [tokens, timeoutMs]) as Promise<TokenAnswer[]> }
 
   async stop (): Promise<void> {
     try {

@@ -8,13 +8,18 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createNode } from '../src/node.ts'
+import { formatToken } from '../src/txn/token.ts'
 import { createWorkload } from '../src/workloads/index.ts'
 import { readAll } from '../src/workloads/workload.ts'
 import { createRandom } from './bench/random.ts'
+import { probeWrite, tokenOutcomes } from './topology-probe.ts'
+import type { ProbeOptions, ProbeResult, TokenAnswer } from './topology-probe.ts'
 import type { RaftTiming } from '../src/consensus/raft.ts'
 import type { NodeStatus, HoardNode } from '../src/node.ts'
+import type { RunOptions } from '../src/txn/options.ts'
+import type { TaskFunction } from '../src/txn/runner.ts'
 import type { WorkloadSpec } from '../src/workloads/index.ts'
-import type { Anomaly, InvariantCheck, Workload, WorkloadDriver } from '../src/workloads/workload.ts'
+import type { Anomaly, InvariantCheck, Workload, WorkloadDriver, WorkloadNode } from '../src/workloads/workload.ts'
 import type { Connection } from '@libp2p/interface'
 import type { ELDHistogram } from 'node:perf_hooks'
 
@@ -66,6 +71,8 @@ export interface NodeEvents {
   anomaly(anomaly: Anomaly): void
   /** A workload actor now belongs to node `toNode` */
   handover(actor: string, toNode: number): void
+  /** A workload task returned with this commit token (`formatToken`): its outcome is checked at the end */
+  token(token: string): void
 }
 
 export interface NodeSummary {
@@ -114,6 +121,10 @@ export interface NodeHandle {
   summary(): Promise<NodeSummary>
   readState(timeoutMs: number): Promise<FinalRead>
   dhtLookups(count: number): Promise<LookupSample[]>
+  /** Writes `keys` in short tasks until one commits (see `probeWrite`) */
+  probe(keys: string[], value: string, options: ProbeOptions): Promise<ProbeResult>
+  /** What this node learns of each token's outcome, each within `timeoutMs` */
+  tokenStatus(tokens: string[], timeoutMs: number): Promise<TokenAnswer[]>
   stop(): Promise<void>
 }
 
@@ -161,7 +172,7 @@ export class TopologyNode implements NodeHandle {
     this.init = init
     this.events = events
     this.workload = createWorkload(init.workload, init.nodes)
-    this.driver = this.workload.driver(node, {
+    this.driver = this.workload.driver(recordingTokens(node, events), {
       index: init.index,
       nodes: init.nodes,
       random: createRandom(mix(init.seed, init.index, init.incarnation)),
@@ -305,6 +316,14 @@ export class TopologyNode implements NodeHandle {
     return samples
   }
 
+  async probe (keys: string[], value: string, options: ProbeOptions): Promise<ProbeResult> {
+    return probeWrite(this.node, keys, value, options)
+  }
+
+  async tokenStatus (tokens: string[], timeoutMs: number): Promise<TokenAnswer[]> {
+    return tokenOutcomes(this.node, tokens, timeoutMs)
+  }
+
   async stop (): Promise<void> {
     this.stopping = true
     clearInterval(this.flushTimer)
@@ -388,6 +407,22 @@ export class TopologyNode implements NodeHandle {
 function handoffCounters (node: HoardNode): { in: number, out: number } | undefined {
   const stats = (node as unknown as { core?: { handoffs?: { stats?: { in: unknown, out: unknown } } } }).core?.handoffs?.stats
   return typeof stats?.in === 'number' && typeof stats.out === 'number' ? { in: stats.in, out: stats.out } : undefined
+}
+
+/**
+ * The node as the workload sees it: `run`, through `runTask`, so that the token of every task that
+ * returned is handed to the runner as a game server would keep it (to ask its outcome later)
+ */
+function recordingTokens (node: HoardNode, events: NodeEvents): WorkloadNode {
+  return {
+    run: async <T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> => {
+      const receipt = await node.runTask(fn, options)
+      if (receipt.token != null) {
+        events.token(formatToken(receipt.token))
+      }
+      return receipt.result
+    }
+  }
 }
 
 /** A seed for one node's incarnation */

@@ -11,6 +11,7 @@ import type { Topology } from './topology-config.ts'
 import type { FaultRecord } from './topology-faults.ts'
 import type { StuckWorkers } from './topology-mesh.ts'
 import type { RunTotals, SecondPoint } from './topology-stats.ts'
+import type { TokenFigures } from './topology-tokens.ts'
 import type { Anomaly } from '../src/workloads/workload.ts'
 
 export interface InvariantResult {
@@ -42,6 +43,16 @@ export interface FinalReadResult {
   ok: boolean
   ms: number
   digest?: string
+  error?: string
+}
+
+/** A probe write on one node: did a task writing workload keys commit, and when */
+export interface ProbeFigures {
+  node: number
+  ok: boolean
+  /** From the probe's start (after a fault: from the fault's end) to the commit, or to giving up */
+  ms: number
+  tasks: number
   error?: string
 }
 
@@ -102,6 +113,10 @@ export interface TopologyReport {
   /** Workers still in a task when the workload stopped, past the task's deadline and some slack */
   stuckWorkers?: StuckWorkers[]
   finalReads: FinalReadResult[]
+  /** After the final reads: a probe write on every node up */
+  finalProbes?: ProbeFigures[]
+  /** Invariant 5: the commit tokens of the tasks that returned, asked on several nodes */
+  tokens?: TokenFigures
   invariants: InvariantResult[]
   memory?: { afterStart?: MemoryFigures, afterSetup?: MemoryFigures, atEnd?: MemoryFigures }
   dhtLookups?: LatencyFigures
@@ -120,8 +135,9 @@ export function writeReport (report: TopologyReport, dir: string): { json: strin
     durationS: report.run.durationS,
     points: report.series.map(p => ({ t: p.t, tasks: p.tasks, failures: p.failures, p99Ms: p.p99Ms })),
     faults: report.faults.filter(f => f.injectedAtS != null).map(f => ({
-      type: f.type,
-      label: `${f.type} n${f.nodes.join(',n')}`,
+      // a whole-mesh restart is a kill of every node: drawn as one
+      type: f.type === 'restart-all' ? 'kill' : f.type,
+      label: f.type === 'restart-all' ? 'restart-all' : `${f.type} n${f.nodes.join(',n')}`,
       fromS: f.injectedAtS as number,
       toS: f.endedAtS ?? null
     }))
@@ -154,6 +170,10 @@ export function summarize (report: TopologyReport, paths: { json: string, svg: s
     lines.push(`  fault ${fault.index}: ${fault.type} ${fault.nodes.length > 0 ? `n${fault.nodes.join(',n')} ` : ''}${when}: ${fault.outcome}${fault.note == null ? '' : ` (${fault.note})`}`)
   }
   lines.push(...memoryLines(report))
+  if (report.tokens != null) {
+    const t = report.tokens
+    lines.push(`  tokens: ${t.recorded} recorded, ${t.checked} checked on n${t.askedOn.join(',n')}: ${t.committed} committed, ${t.lost} lost, ${t.undecided} undecided, ${t.conflicting} conflicting`)
+  }
   if (report.dhtLookups != null) {
     const d = report.dhtLookups
     lines.push(`  DHT lookups: ${d.samples} · p50 ${ms(d.p50Ms)} · p90 ${ms(d.p90Ms)} · p99 ${ms(d.p99Ms)} · max ${ms(d.maxMs)}${d.failed > 0 ? ` · ${d.failed} failed` : ''}`)

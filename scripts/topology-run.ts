@@ -10,15 +10,18 @@ import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createWorkload } from '../src/workloads/index.ts'
 import { FaultSchedule } from './topology-faults.ts'
 import { Mesh } from './topology-mesh.ts'
 import { ms } from './topology-report.ts'
 import { settleProblems } from './topology-settle.ts'
 import { Timeline } from './topology-stats.ts'
+import { TokenLedger } from './topology-tokens.ts'
 import type { Topology } from './topology-config.ts'
+import type { FaultRecord } from './topology-faults.ts'
 import type { NodeSummary } from './topology-node.ts'
 import type { Progress } from './topology-progress.ts'
-import type { FinalReadResult, InvariantResult, LatencyFigures, MemoryFigures, SettleResult, TopologyReport } from './topology-report.ts'
+import type { FinalReadResult, InvariantResult, LatencyFigures, MemoryFigures, ProbeFigures, SettleResult, TopologyReport } from './topology-report.ts'
 import type { Anomaly, InvariantCheck } from '../src/workloads/workload.ts'
 
 export interface RunOptions {
@@ -36,6 +39,14 @@ const SETUP_POLL_MS = 2_000
 const STATUS_LAG_MS = 400
 /** Anomalies kept in the report (the count is always right) */
 const MAX_ANOMALIES = 100
+/** A probe write's task deadline: short, so that one stuck on a dead leader is soon replaced */
+const PROBE_TASK_MS = 1_000
+/** After a fault ends (and at the end), every node up must commit a probe write within this long */
+const PROBE_DEADLINE_MS = 20_000
+/** Nodes asked the outcome of every recorded token */
+const TOKEN_NODES = 3
+/** How long one node may take to learn one token's outcome, once the mesh has settled */
+const TOKEN_TIMEOUT_MS = 5_000
 
 export class TopologyRun {
   private readonly topology: Topology
@@ -54,6 +65,11 @@ export class TopologyRun {
   private readonly loopMonitor = monitorEventLoopDelay({ resolution: 10 })
   /** What each node's final read found */
   private readonly finalChecks = new Map<number, InvariantCheck[]>()
+  /** The commit tokens of the workload's tasks that returned, from every node */
+  private readonly tokens = new TokenLedger()
+  /** The workload's keys: probe writes rewrite some of them */
+  private readonly keys: string[]
+  private probeRounds = 0
   private workloadStartMs?: number
   /** How long the workload ran: its duration, unless the run was cut short */
   private workloadS = 0
@@ -63,6 +79,7 @@ export class TopologyRun {
     this.options = options
     this.progress = options.progress
     this.faults = new FaultSchedule(topology, topology.seed, topology.duration)
+    this.keys = createWorkload(topology.workload, topology.nodes).keys()
     const clusterKeyHex = clusterKeyOf(topology)
     this.mesh = new Mesh({
       topology,
@@ -76,6 +93,9 @@ export class TopologyRun {
             this.anomalies.push(anomaly)
           }
           this.note(`ANOMALY ${anomaly.name}: ${anomaly.detail}`)
+        },
+        token: (node, token) => {
+          this.tokens.record(node, token, this.workloadStartMs == null ? 0 : (Date.now() - this.workloadStartMs) / 1_000)
         },
         notice: line => { this.note(line) }
       }
@@ -204,7 +224,82 @@ export class TopologyRun {
     signal.throwIfAborted()
 
     report.finalReads = await this.finalReads()
-    report.invariants = this.invariants(report.finalReads)
+    signal.throwIfAborted()
+    progress.status('probe writes: every node writes some of the workload\'s keys', true)
+    report.finalProbes = await this.probeAll()
+    signal.throwIfAborted()
+    const tokens = await this.checkTokens()
+    report.tokens = tokens.figures
+    report.invariants = [...this.invariants(report.finalReads), this.writable(report.finalProbes), tokens.result]
+  }
+
+  /**
+   * A probe write on every node up: a task rewriting two of the workload's keys (values unchanged,
+   * so the workload's invariants hold), in short tasks until one commits or PROBE_DEADLINE_MS
+   */
+  private async probeAll (): Promise<ProbeFigures[]> {
+    const round = this.probeRounds++
+    const started = Date.now()
+    return Promise.all(this.mesh.up().map(async node => {
+      const salt = node * 31 + round * 17
+      const keys = [...new Set([this.keys[salt % this.keys.length], this.keys[(salt + Math.floor(this.keys.length / 2)) % this.keys.length]])]
+      try {
+        const result = await this.mesh.probe(node, keys, { taskTimeoutMs: PROBE_TASK_MS, deadlineMs: PROBE_DEADLINE_MS })
+        return { node, ok: result.ok, ms: result.atMs - started, tasks: result.tasks, ...(result.error == null || result.ok ? {} : { error: result.error }) }
+      } catch (err) {
+        return { node, ok: false, ms: Date.now() - started, tasks: 0, error: (err as Error).message }
+      }
+    }))
+  }
+
+  /** A fault ended during the run: is every node up able to write again, and how soon */
+  private async probeAfterFault (record: FaultRecord): Promise<void> {
+    const probes = await this.probeAll()
+    record.probes = probes
+    const failed = probes.filter(p => !p.ok)
+    this.note(failed.length === 0
+      ? `fault ${record.index} (${record.type}) over: every node up wrote again within ${(Math.max(0, ...probes.map(p => p.ms)) / 1_000).toFixed(2)} s`
+      : `fault ${record.index} (${record.type}) over: NOT writable on n${failed.map(p => p.node).join(',n')} within ${PROBE_DEADLINE_MS / 1_000} s (${failed[0].error})`)
+  }
+
+  /** Every node up could write at the end, and after each fault that ended during the run */
+  private writable (finalProbes: ProbeFigures[]): InvariantResult {
+    const problems: string[] = []
+    for (const record of this.faults.records) {
+      for (const probe of (record.probes ?? []).filter(p => !p.ok)) {
+        problems.push(`after fault ${record.index} (${record.type}) n${probe.node} wrote nothing within ${PROBE_DEADLINE_MS / 1_000} s: ${probe.error}`)
+      }
+    }
+    for (const probe of finalProbes.filter(p => !p.ok)) {
+      problems.push(`at the end n${probe.node} wrote nothing within ${PROBE_DEADLINE_MS / 1_000} s: ${probe.error}`)
+    }
+    const afterFaults = this.faults.records.filter(r => r.probes != null)
+    const worst = (probes: ProbeFigures[]): string => `${(Math.max(0, ...probes.map(p => p.ms)) / 1_000).toFixed(2)} s`
+    let detail = problems.join('; ')
+    if (finalProbes.length === 0) {
+      detail = 'no node was up to write at the end'
+    } else if (problems.length === 0) {
+      detail = [
+        ...afterFaults.map(r => `after fault ${r.index} (${r.type}) every node up wrote within ${worst(r.probes ?? [])}`),
+        `at the end ${finalProbes.length} node${finalProbes.length === 1 ? '' : 's'} wrote within ${worst(finalProbes)}`
+      ].join('; ')
+    }
+    return { name: 'writable', ok: finalProbes.length > 0 && problems.length === 0, detail }
+  }
+
+  /** Asks TOKEN_NODES nodes spread over the mesh the outcome of every recorded token */
+  private async checkTokens (): Promise<ReturnType<TokenLedger['judge']>> {
+    const up = this.mesh.up()
+    const wanted = Math.min(up.length, TOKEN_NODES)
+    const askers = [...new Set(Array.from({ length: wanted }, (_, k) => up[Math.floor(k * up.length / wanted)]))]
+    const tokens = this.tokens.all()
+    const answers = new Map<number, Awaited<ReturnType<Mesh['tokenStatus']>>>()
+    for (const [k, node] of askers.entries()) {
+      this.progress.status(`tokens: node ${node} (${k + 1}/${askers.length}) asks the outcome of ${tokens.length} commit tokens`, true)
+      answers.set(node, await this.mesh.tokenStatus(node, tokens, TOKEN_TIMEOUT_MS).catch(err => tokens.map(() => ({ outcome: 'error' as const, detail: (err as Error).message }))))
+      this.interrupt.signal.throwIfAborted()
+    }
+    return this.tokens.judge(tokens, answers)
   }
 
   /** Awaits the setup, showing how many objects the mesh's data groups hold meanwhile */
@@ -244,7 +339,7 @@ export class TopologyRun {
     const ran = (): void => { this.workloadS = Math.min(topology.duration, Math.round((Date.now() - startMs) / 100) / 10) }
     this.interrupt.signal.addEventListener('abort', ran, { once: true })
     await this.mesh.startWorkload(startMs)
-    this.faults.start(this.mesh, startMs, line => { this.note(line) })
+    this.faults.start(this.mesh, startMs, line => { this.note(line) }, async record => { await this.probeAfterFault(record) })
     progress.line(`workload running for ${topology.duration} s`)
     const endMs = startMs + topology.duration * 1_000
     for (let t = 0; Date.now() < endMs; t++) {

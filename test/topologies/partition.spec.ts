@@ -7,7 +7,7 @@ import { expect } from 'aegir/chai'
 import { TopologyNode } from '../../scripts/topology-node.ts'
 import type { NodeEvents, NodeInit } from '../../scripts/topology-node.ts'
 
-const events: NodeEvents = { stats: () => {}, anomaly: () => {}, handover: () => {} }
+const events: NodeEvents = { stats: () => {}, anomaly: () => {}, handover: () => {}, token: () => {} }
 
 function init (index: number, bootstrap: string[]): NodeInit {
   return {

@@ -1,0 +1,96 @@
+/**
+ * What a node of a topology run is asked beyond its workload: a probe write (is the mesh writable
+ * here, and how long did it take to become so) and the outcome of commit tokens (invariant 5: is
+ * each committed or lost, as this node learns it from its group's committed log).
+ */
+
+import type { HoardNode } from '../src/node.ts'
+
+/** What one node learned of one token */
+export type TokenOutcome = 'committed' | 'lost' | 'in-doubt' | 'error'
+
+export interface TokenAnswer {
+  outcome: TokenOutcome
+  /** The error's name and message when the outcome is `error` */
+  detail?: string
+}
+
+export interface ProbeResult {
+  ok: boolean
+  /** Epoch milliseconds when the write committed locally (ok), or when the probe gave up */
+  atMs: number
+  /** Tasks tried, the successful one included */
+  tasks: number
+  /** The last failure's name and message */
+  error?: string
+}
+
+export interface ProbeOptions {
+  /** Deadline of each probe task (short, so a task stuck on a dead leader is replaced soon) */
+  taskTimeoutMs: number
+  /** Give up after this long */
+  deadlineMs: number
+  signal?: AbortSignal
+}
+
+/** Tokens asked at once: enough to overlap round trips to group leaders, few enough to be polite */
+const TOKEN_CONCURRENCY = 32
+/** A probe task that failed is followed by the next after this long */
+const PROBE_PAUSE_MS = 10
+
+const encoder = new TextEncoder()
+
+/**
+ * Writes `keys` (each rewritten with the value it holds, or created as `value` when absent) in one
+ * task, again and again until one commits or the deadline passes. Rewriting what a key holds keeps
+ * a workload's invariants (the bank's total) intact while still taking the key's master copy here.
+ */
+export async function probeWrite (node: Pick<HoardNode, 'run'>, keys: string[], value: string, options: ProbeOptions): Promise<ProbeResult> {
+  const deadline = Date.now() + options.deadlineMs
+  let tasks = 0
+  let error: string | undefined
+  while (Date.now() < deadline && options.signal?.aborted !== true) {
+    tasks++
+    try {
+      await node.run(async tx => {
+        const values = await Promise.all(keys.map(async key => tx.get(key)))
+        keys.forEach((key, k) => { tx.put(key, values[k] ?? encoder.encode(value)) })
+      }, { timeoutMs: Math.min(options.taskTimeoutMs, Math.max(1, deadline - Date.now())) })
+      return { ok: true, atMs: Date.now(), tasks }
+    } catch (err) {
+      error = `${(err as Error).name}: ${(err as Error).message}`
+      await new Promise(resolve => setTimeout(resolve, PROBE_PAUSE_MS))
+    }
+  }
+  return { ok: false, atMs: Date.now(), tasks, error }
+}
+
+/**
+ * Asks the node the outcome of each token: `whenCommitted` answers from the token's group's
+ * committed log (here, if this node is a member, else at its leader). Lost and in doubt are the
+ * named errors; anything else is reported as it is.
+ */
+export async function tokenOutcomes (node: Pick<HoardNode, 'whenCommitted'>, tokens: string[], timeoutMs: number): Promise<TokenAnswer[]> {
+  const answers: TokenAnswer[] = new Array(tokens.length)
+  let next = 0
+  const asker = async (): Promise<void> => {
+    while (next < tokens.length) {
+      const k = next++
+      try {
+        await node.whenCommitted(tokens[k], { timeoutMs })
+        answers[k] = { outcome: 'committed' }
+      } catch (err) {
+        const { name, message } = err as Error
+        if (name === 'CommitLostError') {
+          answers[k] = { outcome: 'lost' }
+        } else if (name === 'CommitInDoubtError') {
+          answers[k] = { outcome: 'in-doubt' }
+        } else {
+          answers[k] = { outcome: 'error', detail: `${name}: ${message}` }
+        }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(TOKEN_CONCURRENCY, tokens.length) }, asker))
+  return answers
+}
