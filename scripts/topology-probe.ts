@@ -70,7 +70,7 @@ export async function probeWrite (node: Pick<HoardNode, 'run'>, keys: string[], 
  * committed log (here, if this node is a member, else at its leader). Lost and in doubt are the
  * named errors; anything else is reported as it is.
  */
-export async function tokenOutcomes (node: Pick<HoardNode, 'whenCommitted'>, tokens: string[], timeoutMs: number): Promise<TokenAnswer[]> {
+export async function tokenOutcomes (node: Pick<HoardNode, 'whenCommitted' | 'commitStatus' | 'status'>, tokens: string[], timeoutMs: number): Promise<TokenAnswer[]> {
   const answers: TokenAnswer[] = new Array(tokens.length)
   let next = 0
   const asker = async (): Promise<void> => {
@@ -84,13 +84,30 @@ export async function tokenOutcomes (node: Pick<HoardNode, 'whenCommitted'>, tok
         if (name === 'CommitLostError') {
           answers[k] = { outcome: 'lost' }
         } else if (name === 'CommitInDoubtError') {
-          answers[k] = { outcome: 'in-doubt' }
+          answers[k] = { outcome: 'in-doubt', detail: localView(node, tokens[k]) }
         } else {
-          answers[k] = { outcome: 'error', detail: `${name}: ${message}` }
+          answers[k] = { outcome: 'error', detail: `${name}: ${message}; ${localView(node, tokens[k])}` }
         }
       }
     }
   }
   await Promise.all(Array.from({ length: Math.min(TOKEN_CONCURRENCY, tokens.length) }, asker))
   return answers
+}
+
+/** What the node knows of the token's group, to tell why an outcome stayed unknown */
+function localView (node: Pick<HoardNode, 'commitStatus' | 'status'>, token: string): string {
+  const groupId = token.slice(0, token.indexOf(':'))
+  const group = node.status().groups.find(g => g.id === groupId)
+  if (group == null) {
+    const known = node.status().mesh.find(g => g.id === groupId)
+    return `not a member; the metadata names leader ${known?.leader ?? 'none'} in term ${known?.term ?? '?'}`
+  }
+  let local: string
+  try {
+    local = node.commitStatus(token)
+  } catch (err) {
+    local = (err as Error).name
+  }
+  return `a ${group.role} in term ${group.term} (leader ${group.leader ?? 'unknown'}), commit index ${group.commitIndex}, last index ${group.lastIndex}: ${local} here`
 }

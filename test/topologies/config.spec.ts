@@ -75,7 +75,7 @@ describe('topology files', () => {
       [t => { t.workload.consistency = 'strong' }, /^workload\.consistency: must be one of "none", "low", "medium", "high", "exact" \(got "strong"\)$/],
       [t => { t.workload = { type: 'mmo', levels: { trade: 'serializable' } } }, /^workload\.levels\.trade: must be one of/],
       [t => { t.workload = { type: 'mmo', mix: { move: 0, pickup: 0, drop: 0, trade: 0 } } }, /^workload\.mix: gives every action weight 0/],
-      [t => { t.faults[0].type = 'reboot' }, /^faults\[0\]\.type: must be one of "kill", "pause", "partition" \(got "reboot"\)$/],
+      [t => { t.faults[0].type = 'reboot' }, /^faults\[0\]\.type: must be one of "kill", "pause", "partition", "restart-all" \(got "reboot"\)$/],
       [t => { delete t.faults[0].at }, /^faults\[0\]\.at: is required$/],
       [t => { t.faults[0].at = 'soon' }, /^faults\[0\]\.at: must be a number, or an array \(got "soon"\)$/],
       [t => { t.faults[0].at = [1, 2, 3] }, /^faults\[0\]\.at: must have exactly 2 items \(got 3\)$/],
@@ -88,7 +88,11 @@ describe('topology files', () => {
       [t => { t.faults[0] = { type: 'pause', at: 5, nodes: [1] } }, /^faults\[0\]\.for: is required$/],
       [t => { t.faults[0] = { type: 'partition', at: 5, nodes: [0, 1, 2, 3, 4], for: 2 } }, /^faults\[0\]\.nodes: cuts off 5 of 5 nodes/],
       [t => { t.mode = 'in-process' }, /^faults\[0\]\.type: "kill" needs "mode": "processes"/],
-      [t => { t.check = { nodes: 6 } }, /^check\.nodes: must be at most the node count, 5 \(got 6\)$/]
+      [t => { t.check = { nodes: 6 } }, /^check\.nodes: must be at most the node count, 5 \(got 6\)$/],
+      [t => { t.faults[0] = { type: 'restart-all', at: 5, for: 2 } }, /^faults\[0\]\.type: "restart-all" needs "storage": "disk"/],
+      [t => { t.storage = 'disk'; t.faults[0] = { type: 'restart-all', at: 5 } }, /^faults\[0\]\.for: is required$/],
+      [t => { t.storage = 'disk'; t.faults[0] = { type: 'restart-all', at: 5, for: 2, nodes: [1] } }, /^faults\[0\]\.nodes: unknown field/],
+      [t => { t.storage = 'disk'; t.mode = 'in-process'; t.faults[0] = { type: 'restart-all', at: 5, for: 2 } }, /^faults\[0\]\.type: "restart-all" needs "mode": "processes"/]
     ]
     for (const [breakIt, expected] of cases) {
       const topology = base()
@@ -98,9 +102,19 @@ describe('topology files', () => {
     expect(refusal([])).to.match(/^\(top level\): must be an object \(got an array of 0\)$/)
   })
 
-  it('accepts partitions in-process, and kill and pause in processes', () => {
+  it('accepts partitions in-process, and kill, pause and restart-all (on disk) in processes', () => {
     parseTopology({ ...base(), mode: 'in-process', faults: [{ type: 'partition', at: 1, nodes: { random: 2 }, for: 5 }] })
     parseTopology({ ...base(), faults: [{ type: 'pause', at: [1, 5], nodes: 'owner', for: 2 }, { type: 'kill', at: 3, nodes: [4] }] })
+    parseTopology({ ...base(), storage: 'disk', faults: [{ type: 'restart-all', at: [5, 10], for: 0 }] })
+  })
+
+  it('the failover tests\' topologies load', async () => {
+    for (const file of (await readdir('test/failover/topologies')).filter(f => f.endsWith('.json'))) {
+      const topology = loadTopology(join('test/failover/topologies', file))
+      expect(`${topology.name}.json`).to.equal(`failover-${file}`)
+      expect(topology.nodes).to.equal(5)
+      expect(topology.storage).to.equal('disk')
+    }
   })
 
   it('refuses unreadable files and bad JSON with the file named', async () => {

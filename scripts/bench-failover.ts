@@ -1,0 +1,234 @@
+/**
+ * `npm run bench:failover`: how long a dead owner's objects stay unwritable. Five hoard nodes, one
+ * process each, with data directories, on loopback (the topology runner's mesh, scripts/topology-mesh.ts).
+ *
+ * Each round: once the mesh has settled, pick a node that leads a data group (taking turns), have
+ * it write a few fresh keys (so they live in a group it leads), kill -9 it, and from the next node
+ * write the same keys in short tasks until one commits. The figure is the time from the kill to
+ * that commit: failure detection, the election in the dead node's group, the writer finding the new
+ * leader and the handoff of the keys to the writer's group, all included. The time until every
+ * group the dead node led has a new leader is shown beside it. The dead node is then restarted with
+ * its data directory and the mesh left to settle before the next round.
+ *
+ * The last line is one JSON object: failover_median_ms, failover_max_ms, repl_lag_p99_ms (null:
+ * hoard has no read replicas yet, so there is no lag to measure).
+ */
+
+import { mkdtemp, rm } from 'node:fs/promises'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Command, InvalidArgumentError } from 'commander'
+import { parseTopology } from './topology-config.ts'
+import { Mesh } from './topology-mesh.ts'
+import { settleProblems } from './topology-settle.ts'
+import type { NodeSummary } from './topology-node.ts'
+
+const NODES = 5
+/** Keys written before each kill and after it */
+const KEYS_PER_ROUND = 4
+/** A probe task's deadline: short, so that one stuck on the dead leader is soon replaced */
+const PROBE_TASK_MS = 300
+/** A round whose keys are not writable again within this long counts as failed */
+const FAILOVER_DEADLINE_MS = 30_000
+/** How often the other nodes are asked whether the dead node's groups have new leaders */
+const ELECTION_POLL_MS = 20
+const SETTLE_POLL_MS = 200
+
+interface Flags {
+  kills: number
+  settleTimeout: number
+}
+
+interface Round {
+  victim: number
+  writer: number
+  /** Kill to the first committed write of the keys on the writer */
+  failoverMs?: number
+  /** Kill to every group the victim led having a new leader (on some live node) */
+  electedMs?: number
+  tasks: number
+  restartMs?: number
+  settleMs?: number
+  error?: string
+}
+
+function positiveInteger (value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError('must be a positive integer')
+  }
+  return n
+}
+
+const program = new Command('bench:failover')
+  .description('kill -9 the leader of a data group holding keys; time until the keys are writable on another node')
+  .option('--kills <n>', 'rounds (kills)', positiveInteger, 10)
+  .option('--settle-timeout <s>', 'seconds to wait for the mesh to settle before each kill', positiveInteger, 60)
+  .parse()
+const flags = program.opts<Flags>()
+
+const log = (line: string): void => { process.stdout.write(`${line}\n`) }
+const runDir = await mkdtemp(join(tmpdir(), 'hoard-bench-failover-'))
+const topology = parseTopology({
+  name: 'bench-failover',
+  nodes: NODES,
+  mode: 'processes',
+  bootstrap: 'seed',
+  storage: 'disk',
+  duration: 1,
+  // the workload only gives the runner's nodes something to be: no worker runs
+  workload: { type: 'bank', accounts: NODES, workers: 0, fullReadEvery: 0 }
+})
+const mesh = new Mesh({
+  topology,
+  runDir,
+  events: {
+    stats: () => {},
+    anomaly: () => {},
+    token: () => {},
+    notice: line => { log(`  notice: ${line}`) }
+  }
+})
+
+const interrupt = new AbortController()
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) {
+    mesh.killNow()
+    process.exit(130)
+  }
+  interrupt.abort()
+  log('SIGINT: finishing after this round (again to kill every node at once)')
+})
+
+const rounds: Round[] = []
+try {
+  log(`bench:failover: ${NODES} node processes on loopback with data directories, ${flags.kills} kills; load average ${loadavg()[0].toFixed(1)} on start`)
+  const started = performance.now()
+  await mesh.start(count => { log(`  node ${count}/${NODES} up`) })
+  log(`${NODES} nodes up in ${((performance.now() - started) / 1_000).toFixed(1)} s`)
+  const kills = new Map<number, number>()
+  for (let k = 0; k < flags.kills && !interrupt.signal.aborted; k++) {
+    const settle = await settled(flags.settleTimeout * 1_000)
+    if (!settle.ok) {
+      log(`kill ${k + 1}/${flags.kills}: the mesh did not settle within ${flags.settleTimeout} s (${settle.problems[0]}); going on`)
+    }
+    const round = await killRound(k, kills)
+    round.settleMs = settle.ms
+    rounds.push(round)
+    kills.set(round.victim, (kills.get(round.victim) ?? 0) + 1)
+    log(`kill ${k + 1}/${flags.kills}: n${round.victim} killed; ` +
+      (round.failoverMs == null ? `NOT writable on n${round.writer} within ${FAILOVER_DEADLINE_MS / 1_000} s (${round.error})` : `writable on n${round.writer} after ${round.failoverMs} ms (${round.tasks} tasks)`) +
+      `; its groups had new leaders after ${round.electedMs == null ? 'n/a' : `${round.electedMs} ms`}` +
+      `; restarted in ${round.restartMs == null ? 'n/a' : `${(round.restartMs / 1_000).toFixed(1)} s`}`)
+  }
+} finally {
+  await mesh.stopAll()
+  await rm(runDir, { recursive: true, force: true })
+}
+
+const figures = rounds.filter(r => r.failoverMs != null).map(r => r.failoverMs as number).sort((a, b) => a - b)
+const failed = rounds.length - figures.length
+const median = medianOf(figures)
+const max = failed > 0 || figures.length === 0 ? null : figures[figures.length - 1]
+const elected = rounds.filter(r => r.electedMs != null).map(r => r.electedMs as number).sort((a, b) => a - b)
+log('')
+log(`failover (kill -9 to the first committed write of the dead leader's keys on another node), ${rounds.length} kills:`)
+log(`  per kill: ${rounds.map(r => r.failoverMs == null ? 'failed' : `${r.failoverMs}`).join(', ')} ms`)
+log(`  median ${median ?? 'n/a'} ms, max ${max ?? (failed > 0 ? `n/a (${failed} not writable within ${FAILOVER_DEADLINE_MS / 1_000} s)` : 'n/a')}`)
+log(`  new leaders elected after: median ${medianOf(elected) ?? 'n/a'} ms, max ${elected.length === 0 ? 'n/a' : elected[elected.length - 1]} ms`)
+log('  read-replica lag: not measured (hoard has no read replicas yet)')
+log(JSON.stringify({ failover_median_ms: median, failover_max_ms: max, repl_lag_p99_ms: null, kills: rounds.length, failed, load_average: Math.round(loadavg()[0] * 10) / 10 }))
+process.exit(failed > 0 || rounds.length === 0 ? 1 : 0)
+
+/** One kill: the victim's keys, the kill, the writes from another node, the restart */
+async function killRound (k: number, kills: Map<number, number>): Promise<Round> {
+  const summaries = (await mesh.summaries()).filter((s): s is NodeSummary => s != null)
+  const leaders = summaries.filter(s => ledDataGroups(s).length > 0)
+  // the leader killed least often so far, so that every node takes its turn
+  const victimSummary = leaders.sort((a, b) => (kills.get(a.index) ?? 0) - (kills.get(b.index) ?? 0) || a.index - b.index)[0] ?? summaries[0]
+  const victim = victimSummary.index
+  const up = mesh.up()
+  const writer = up[(up.indexOf(victim) + 1) % up.length]
+  const round: Round = { victim, writer, tasks: 0 }
+  const keys = Array.from({ length: KEYS_PER_ROUND }, (_, j) => `bench/failover/${k}/${j}`)
+  // written by the victim, the keys are mastered in a group it leads
+  const placed = await mesh.probe(victim, keys, { taskTimeoutMs: 5_000, deadlineMs: FAILOVER_DEADLINE_MS })
+  if (!placed.ok) {
+    round.error = `n${victim} could not write the keys before the kill: ${placed.error}`
+    return round
+  }
+  const led = ledDataGroups((await mesh.summaries([victim]))[0] ?? victimSummary)
+  const killedAt = Date.now()
+  await mesh.kill(victim)
+  const elections = watchElections(led, killedAt)
+  const result = await mesh.probe(writer, keys, { taskTimeoutMs: PROBE_TASK_MS, deadlineMs: FAILOVER_DEADLINE_MS })
+  round.tasks = result.tasks
+  if (result.ok) {
+    round.failoverMs = result.atMs - killedAt
+  } else {
+    round.error = result.error
+  }
+  round.electedMs = await elections
+  const restartStarted = performance.now()
+  try {
+    await mesh.restart(victim)
+    round.restartMs = Math.round(performance.now() - restartStarted)
+  } catch (err) {
+    round.error = `${round.error ?? ''} restart failed: ${(err as Error).message}`
+  }
+  return round
+}
+
+/** The data groups a node leads, with their terms */
+function ledDataGroups (summary: NodeSummary): Array<{ id: string, term: number }> {
+  return summary.status.groups.filter(g => g.id !== 'meta' && g.role === 'leader').map(g => ({ id: g.id, term: g.term }))
+}
+
+/** Resolves with the milliseconds from `killedAt` until every group has a leader in a newer term */
+async function watchElections (groups: Array<{ id: string, term: number }>, killedAt: number): Promise<number | undefined> {
+  const deadline = killedAt + FAILOVER_DEADLINE_MS
+  const waiting = new Map(groups.map(g => [g.id, g.term]))
+  while (waiting.size > 0 && Date.now() < deadline) {
+    for (const summary of await mesh.summaries(mesh.up(), 1_000)) {
+      for (const group of summary?.status.groups ?? []) {
+        const term = waiting.get(group.id)
+        if (term != null && group.role === 'leader' && group.term > term) {
+          waiting.delete(group.id)
+        }
+      }
+    }
+    if (waiting.size > 0) {
+      await new Promise(resolve => setTimeout(resolve, ELECTION_POLL_MS))
+    }
+  }
+  return waiting.size === 0 ? Date.now() - killedAt : undefined
+}
+
+/** Waits until every node is up and settled (see scripts/topology-settle.ts) */
+async function settled (timeoutMs: number): Promise<{ ok: boolean, ms: number, problems: string[] }> {
+  const startedAt = performance.now()
+  let problems: string[] = []
+  while (performance.now() - startedAt < timeoutMs) {
+    const summaries = await mesh.summaries()
+    const answered = summaries.filter((s): s is NodeSummary => s != null)
+    problems = [
+      ...(mesh.up().length < NODES ? [`${NODES - mesh.up().length} nodes not up`] : []),
+      ...(answered.length < summaries.length ? ['a node did not answer'] : []),
+      ...settleProblems(answered.map(s => s.status))
+    ]
+    if (problems.length === 0) {
+      return { ok: true, ms: Math.round(performance.now() - startedAt), problems }
+    }
+    await new Promise(resolve => setTimeout(resolve, SETTLE_POLL_MS))
+  }
+  return { ok: false, ms: Math.round(performance.now() - startedAt), problems }
+}
+
+/** The median of ascending figures (null for none) */
+function medianOf (sorted: number[]): number | null {
+  if (sorted.length === 0) {
+    return null
+  }
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2)
+}
