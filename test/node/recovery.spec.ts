@@ -93,6 +93,8 @@ describe('persistence and recovery on one node', function () {
           expect(status, `token of lost task ${d.id}`).to.be.oneOf(['lost', 'pending'])
           if (status === 'lost') {
             lostSeen++
+            // asked after the fact, on a group with nothing more to commit: lost at once, not in doubt
+            await expect(core.whenCommitted(d.token, { timeoutMs: 2_000 })).to.eventually.be.rejected.with.property('name', 'CommitLostError')
           }
         }
       }
