@@ -163,6 +163,11 @@ async function killRound (k: number, kills: Map<number, number>): Promise<Round>
   const elections = watchElections(led, killedAt)
   const result = await mesh.probe(writer, keys, { taskTimeoutMs: PROBE_TASK_MS, deadlineMs: FAILOVER_DEADLINE_MS })
   round.tasks = result.tasks
+  if (process.env.BENCH_VERBOSE != null) {
+    for (const failure of result.failures ?? []) {
+      log(`    +${failure.atMs} ms: ${failure.error.slice(0, 300)}`)
+    }
+  }
   if (result.ok) {
     round.failoverMs = result.atMs - killedAt
   } else {

@@ -151,6 +151,11 @@ export class FaultSchedule {
       this.log(`fault ${record.index} (${spec.type}) skipped: ${record.note ?? 'no node to strike'}`)
       return
     }
+    if (spec.type === 'restart-all') {
+      // the processes that restart the nodes load their code first (seconds on a busy machine)
+      await mesh.prepareRestarts(nodes)
+      nodes = nodes.filter(i => mesh.state(i) === 'up')
+    }
     record.nodes = nodes
     record.peerIds = nodes.map(i => mesh.peerId(i) ?? '')
     record.injectedAtS = this.nowS()

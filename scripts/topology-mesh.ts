@@ -150,6 +150,12 @@ export class Mesh {
         await launch(i)
       }
     }
+    if (mode === 'processes' && this.topology.faults.some(f => f.type === 'restart-all')) {
+      // a whole-mesh restart needs a process per node: they load their code while the mesh settles
+      for (const slot of this.slots) {
+        this.spares.set(slot.index, ChildNode.spawn(slot.index, this.logFile(slot.index, slot.incarnation + 1)))
+      }
+    }
   }
 
   /** Creates the workload's objects: every node its share, at once; resolves with how many */
@@ -204,6 +210,19 @@ export class Mesh {
     if (!this.stopped && !this.spares.has(index)) {
       this.spares.set(index, ChildNode.spawn(index, this.logFile(index, slot.incarnation + 1)))
     }
+  }
+
+  /**
+   * Forks the processes that will restart these nodes, and resolves once their code is loaded: a
+   * whole-mesh restart then times hoard's recovery, not five processes loading code at once
+   */
+  async prepareRestarts (indexes: number[]): Promise<void> {
+    for (const index of indexes) {
+      if (!this.stopped && !this.spares.has(index)) {
+        this.spares.set(index, ChildNode.spawn(index, this.logFile(index, this.slots[index].incarnation + 1)))
+      }
+    }
+    await Promise.all(indexes.map(async index => withTimeout(this.spares.get(index)?.whenLoaded() ?? Promise.resolve(), START_TIMEOUT_MS).catch(() => {})))
   }
 
   /** Starts a node that is down again: same port and data directory, the shape's bootstrap list */
@@ -547,6 +566,11 @@ class ChildNode implements NodeHandle {
       case 'token': this.events?.token(a as string); break
       default: this.events?.handover(a as string, b as number)
     }
+  }
+
+  /** Resolves once the process has loaded its code (rejects if it exits first) */
+  async whenLoaded (): Promise<void> {
+    await this.ready
   }
 
   signal (signal: NodeJS.Signals): void {

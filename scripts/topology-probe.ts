@@ -23,6 +23,8 @@ export interface ProbeResult {
   tasks: number
   /** The last failure's name and message */
   error?: string
+  /** Each failed task: milliseconds after the probe started, and its error (the first few) */
+  failures?: Array<{ atMs: number, error: string }>
 }
 
 export interface ProbeOptions {
@@ -35,6 +37,8 @@ export interface ProbeOptions {
 
 /** Tokens asked at once: enough to overlap round trips to group leaders, few enough to be polite */
 const TOKEN_CONCURRENCY = 32
+/** Failed probe tasks whose errors are kept */
+const MAX_FAILURES_KEPT = 20
 /** A probe task that failed is followed by the next after this long */
 const PROBE_PAUSE_MS = 10
 
@@ -46,7 +50,9 @@ const encoder = new TextEncoder()
  * a workload's invariants (the bank's total) intact while still taking the key's master copy here.
  */
 export async function probeWrite (node: Pick<HoardNode, 'run'>, keys: string[], value: string, options: ProbeOptions): Promise<ProbeResult> {
-  const deadline = Date.now() + options.deadlineMs
+  const started = Date.now()
+  const deadline = started + options.deadlineMs
+  const failures: Array<{ atMs: number, error: string }> = []
   let tasks = 0
   let error: string | undefined
   while (Date.now() < deadline && options.signal?.aborted !== true) {
@@ -56,13 +62,17 @@ export async function probeWrite (node: Pick<HoardNode, 'run'>, keys: string[], 
         const values = await Promise.all(keys.map(async key => tx.get(key)))
         keys.forEach((key, k) => { tx.put(key, values[k] ?? encoder.encode(value)) })
       }, { timeoutMs: Math.min(options.taskTimeoutMs, Math.max(1, deadline - Date.now())) })
-      return { ok: true, atMs: Date.now(), tasks }
+      return { ok: true, atMs: Date.now(), tasks, failures }
     } catch (err) {
-      error = `${(err as Error).name}: ${(err as Error).message}`
+      const cause = (err as Error).cause as Error | undefined
+      error = `${(err as Error).name}: ${(err as Error).message}${cause == null ? '' : ` (cause: ${cause.name}: ${cause.message})`}`
+      if (failures.length < MAX_FAILURES_KEPT) {
+        failures.push({ atMs: Date.now() - started, error })
+      }
       await new Promise(resolve => setTimeout(resolve, PROBE_PAUSE_MS))
     }
   }
-  return { ok: false, atMs: Date.now(), tasks, error }
+  return { ok: false, atMs: Date.now(), tasks, error, failures }
 }
 
 /**
