@@ -26,8 +26,11 @@ import type { NodeSummary } from './topology-node.ts'
 const NODES = 5
 /** Keys written before each kill and after it */
 const KEYS_PER_ROUND = 4
-/** A probe task's deadline: short, so that one stuck on the dead leader is soon replaced */
-const PROBE_TASK_MS = 300
+/**
+ * A probe task's deadline: short, so that one stuck on the dead leader is soon replaced, but long
+ * enough for a handoff's two commits on a busy machine (a task that times out cancels its handoffs)
+ */
+const PROBE_TASK_MS = 1_000
 /** A round whose keys are not writable again within this long counts as failed */
 const FAILOVER_DEADLINE_MS = 30_000
 /** How often the other nodes are asked whether the dead node's groups have new leaders */

@@ -1,7 +1,7 @@
 import { isOlder } from '../clock/priority.ts'
 import { ClockOffsetError, TaskAbortedError } from '../errors.ts'
 import { compareEpochs, formatEpoch } from './epoch.ts'
-import { leaderNodeOf } from './locate.ts'
+import { askOrderOf, leaderNodeOf } from './locate.ts'
 import type { Epoch } from './epoch.ts'
 import type { CarriedState } from './table.ts'
 import type { Clock, Timer } from '../clock/clock.ts'
@@ -434,13 +434,16 @@ export class HandoffService {
 
   private async ask (group: string, request: HandoffRequest | HandoffTransfer): Promise<NodeResponse | undefined> {
     const { groups, view, transport } = this.components
-    let target = leaderNodeOf(groups, view, group)
+    // the leader as known here first; if it does not answer (it died), the group's other members
+    const fallbacks = askOrderOf(groups, view, group, this.nodeId)
+    let target = fallbacks.shift()
     for (let hop = 0; hop < MAX_HOPS && target != null; hop++) {
       let response: NodeResponse
       try {
         response = await transport.request(target, request, { timeoutMs: this.requestTimeoutMs })
       } catch {
-        return undefined
+        target = fallbacks.shift()
+        continue
       }
       if (response.status === 'redirect' && response.leader != null && response.leader !== target) {
         target = response.leader

@@ -19,3 +19,20 @@ export function leaderNodeOf (groups: LocalGroups, view: MetaView, group: string
   }
   return group === META_GROUP_ID ? view.leaderNode() : founderOf(group)
 }
+
+/** Members asked, at most, when the leader as this node knows it does not answer */
+const MAX_FALLBACKS = 5
+
+/**
+ * Whom to ask for a group's leader, in order: the leader as this node knows it (`leaderNodeOf`),
+ * then the group's other members, whom to try when it does not answer. After a leader dies the
+ * metadata names it until its successor has reported, but its old followers know the successor as
+ * soon as it is elected, and any member redirects to the leader it follows.
+ */
+export function askOrderOf (groups: LocalGroups, view: MetaView, group: string, self: string): string[] {
+  const first = leaderNodeOf(groups, view, group)
+  const local = groups.get(group)
+  const members = local != null ? [...local.raft.currentMembership.voters] : [...(view.groupInfo(group)?.voters ?? [])]
+  const order = [...new Set([first, ...members.map(nodeOf)])].filter((node): node is string => node != null && node !== self)
+  return order.slice(0, 1 + MAX_FALLBACKS)
+}

@@ -5,7 +5,7 @@ import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
 import { compareEpochs } from './epoch.ts'
 import { LocationHints } from './hints.ts'
 import { isMintedKey, parseMinted } from './keys.ts'
-import { leaderNodeOf } from './locate.ts'
+import { askOrderOf, leaderNodeOf } from './locate.ts'
 import type { Epoch } from './epoch.ts'
 import type { HandoffService } from './handoff.ts'
 import type { Clock } from '../clock/clock.ts'
@@ -390,13 +390,22 @@ export class OwnershipService {
 
   /** Send a request to the leader of `group`, following redirects; unavailable answers make the task retry */
   private async ask (group: string, request: ClaimRequest | LookupRequest | ReadRequest): Promise<NodeResponse> {
-    let target = this.leaderNodeOf(group)
+    const { groups, view } = this.components
+    // the leader as known here first; if it does not answer (it died), the group's other members
+    const fallbacks = askOrderOf(groups, view, group, this.nodeId)
+    let target = fallbacks.shift()
     for (let hop = 0; hop < MAX_HOPS && target != null; hop++) {
       let response: NodeResponse
       try {
         response = await this.components.transport.request(target, request, { timeoutMs: this.requestTimeoutMs })
       } catch (err) {
-        throw new TaskAbortedError('unavailable', `The leader of ${group} did not answer: ${(err as Error).message}`)
+        const next = fallbacks.shift()
+        if (next == null) {
+          throw new TaskAbortedError('unavailable', `The leader of ${group} did not answer: ${(err as Error).message}`)
+        }
+        this.components.logger('%s did not answer %s of %s for group %s, asking %s: %s', target, request.type, request.key, group, next, (err as Error).message)
+        target = next
+        continue
       }
       if (response.status === 'ok') {
         return response
