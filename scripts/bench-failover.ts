@@ -10,8 +10,13 @@
  * group the dead node led has a new leader is shown beside it. The dead node is then restarted with
  * its data directory and the mesh left to settle before the next round.
  *
- * The last line is one JSON object: failover_median_ms, failover_max_ms, repl_lag_p99_ms (null:
- * hoard has no read replicas yet, so there is no lag to measure).
+ * Before the kills, read-replica lag: the leader of a data group commits small writes for a few
+ * seconds while the nodes outside the group read the same keys (so each holds a read replica of
+ * the group); every batch of entries a replica applies reports its lag, from the leader publishing
+ * it to the replica applying it (one machine: one clock).
+ *
+ * The last line is one JSON object: failover_median_ms, failover_max_ms, repl_lag_p50_ms,
+ * repl_lag_p99_ms.
  */
 
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -36,6 +41,10 @@ const FAILOVER_DEADLINE_MS = 30_000
 /** How often the other nodes are asked whether the dead node's groups have new leaders */
 const ELECTION_POLL_MS = 20
 const SETTLE_POLL_MS = 200
+/** How long the leader writes while the replicas' lag is sampled */
+const LAG_WRITE_MS = 5_000
+/** Replicas opened by a first read catch up this long before the samples count */
+const LAG_WARMUP_MS = 1_000
 
 interface Flags {
   kills: number
@@ -104,11 +113,18 @@ process.on('SIGINT', () => {
 })
 
 const rounds: Round[] = []
+let lag: { samples: number, writes: number, p50Ms: number | null, p99Ms: number | null, maxMs: number | null } | undefined
 try {
   log(`bench:failover: ${NODES} node processes on loopback with data directories, ${flags.kills} kills; load average ${loadavg()[0].toFixed(1)} on start`)
   const started = performance.now()
   await mesh.start(count => { log(`  node ${count}/${NODES} up`) })
   log(`${NODES} nodes up in ${((performance.now() - started) / 1_000).toFixed(1)} s`)
+  const atRest = await settled(flags.settleTimeout * 1_000)
+  log(atRest.ok ? `mesh settled in ${(atRest.ms / 1_000).toFixed(1)} s` : `mesh NOT settled within ${flags.settleTimeout} s (${atRest.problems[0]}); going on`)
+  lag = await measureLag()
+  log(lag == null
+    ? 'read-replica lag: not measured (no node outside a data group to hold a replica)'
+    : `read-replica lag: ${lag.samples} batches applied during ${lag.writes} writes: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms`)
   const kills = new Map<number, number>()
   for (let k = 0; k < flags.kills && !interrupt.signal.aborted; k++) {
     const settle = await settled(flags.settleTimeout * 1_000)
@@ -139,8 +155,16 @@ log(`failover (kill -9 to the first committed write of the dead leader's keys on
 log(`  per kill: ${rounds.map(r => r.failoverMs == null ? 'failed' : `${r.failoverMs}`).join(', ')} ms`)
 log(`  median ${median ?? 'n/a'} ms, max ${max ?? (failed > 0 ? `n/a (${failed} not writable within ${FAILOVER_DEADLINE_MS / 1_000} s)` : 'n/a')}`)
 log(`  new leaders elected after: median ${medianOf(elected) ?? 'n/a'} ms, max ${elected.length === 0 ? 'n/a' : elected[elected.length - 1]} ms`)
-log('  read-replica lag: not measured (hoard has no read replicas yet)')
-log(JSON.stringify({ failover_median_ms: median, failover_max_ms: max, repl_lag_p99_ms: null, kills: rounds.length, failed, load_average: Math.round(loadavg()[0] * 10) / 10 }))
+log(lag == null ? '  read-replica lag: not measured' : `  read-replica lag (publish to apply): p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms over ${lag.samples} batches`)
+log(JSON.stringify({
+  failover_median_ms: median,
+  failover_max_ms: max,
+  repl_lag_p50_ms: lag?.p50Ms ?? null,
+  repl_lag_p99_ms: lag?.p99Ms ?? null,
+  kills: rounds.length,
+  failed,
+  load_average: Math.round(loadavg()[0] * 10) / 10
+}))
 process.exit(failed > 0 || rounds.length === 0 ? 1 : 0)
 
 /** One kill: the victim's keys, the kill, the writes from another node, the restart */
@@ -185,6 +209,51 @@ async function killRound (k: number, kills: Map<number, number>): Promise<Round>
     round.error = `${round.error ?? ''} restart failed: ${(err as Error).message}`
   }
   return round
+}
+
+/**
+ * The leader of a data group writes a few keys again and again; the nodes outside the group read
+ * them, and so hold read replicas of it; their `replica:applied` lags are the samples
+ */
+async function measureLag (): Promise<typeof lag> {
+  const summaries = (await mesh.summaries()).filter((s): s is NodeSummary => s != null)
+  for (const leader of summaries) {
+    const group = leader.status.groups.find(g => g.id !== 'meta' && g.role === 'leader')
+    const readers = summaries.filter(s => group != null && !s.status.groups.some(g => g.id === group.id)).map(s => s.index)
+    if (group == null || readers.length === 0) {
+      continue
+    }
+    const keys = Array.from({ length: KEYS_PER_ROUND }, (_, j) => `bench/lag/${j}`)
+    const placed = await mesh.probe(leader.index, keys, { taskTimeoutMs: 5_000, deadlineMs: 10_000 })
+    if (!placed.ok) {
+      log(`  n${leader.index} could not write the lag keys: ${placed.error}`)
+      return undefined
+    }
+    const readAll = async (): Promise<void> => {
+      await Promise.all(readers.map(async r => mesh.handle(r)?.read(keys, 5_000).catch(() => {})))
+    }
+    await readAll()
+    await new Promise(resolve => setTimeout(resolve, LAG_WARMUP_MS))
+    await Promise.all(readers.map(async r => mesh.handle(r)?.replicaLag()))
+    log(`  read-replica lag: n${leader.index} writes for ${LAG_WRITE_MS / 1_000} s; n${readers.join(', n')} (outside its group) read the keys`)
+    let writes = 0
+    const end = Date.now() + LAG_WRITE_MS
+    let nextRead = 0
+    while (Date.now() < end) {
+      const result = await mesh.probe(leader.index, keys, { taskTimeoutMs: 1_000, deadlineMs: 1_000 })
+      writes += result.ok ? 1 : 0
+      if (Date.now() >= nextRead) {
+        // keeps the replicas in use (an unread replica is dropped after a while)
+        nextRead = Date.now() + 500
+        void readAll()
+      }
+    }
+    await new Promise(resolve => setTimeout(resolve, 200))
+    const samples = (await Promise.all(readers.map(async r => (await mesh.handle(r)?.replicaLag()) ?? []))).flat().sort((a, b) => a - b)
+    const at = (p: number): number | null => samples.length === 0 ? null : Math.round(samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] * 10) / 10
+    return { samples: samples.length, writes, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: samples.length === 0 ? null : Math.round(samples[samples.length - 1] * 10) / 10 }
+  }
+  return undefined
 }
 
 /** The data groups a node leads, with their terms */

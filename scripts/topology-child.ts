@@ -11,7 +11,7 @@ import type { NodeInit } from './topology-node.ts'
 /** A request from the runner; `op` names a `NodeHandle` method (or `start`) */
 export interface ChildRequest {
   id: number
-  op: 'start' | 'setup' | 'startWorkload' | 'stopWorkload' | 'adopt' | 'partition' | 'summary' | 'readState' | 'dhtLookups' | 'probe' | 'tokenStatus' | 'stop'
+  op: 'start' | 'setup' | 'startWorkload' | 'stopWorkload' | 'adopt' | 'partition' | 'summary' | 'readState' | 'dhtLookups' | 'probe' | 'tokenStatus' | 'read' | 'replicaLag' | 'stop'
   args: unknown[]
 }
 

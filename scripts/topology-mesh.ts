@@ -594,6 +594,8 @@ class ChildNode implements NodeHandle {
   async dhtLookups (count: number): Promise<LookupSample[]> { return this.request('dhtLookups', [count]) as Promise<LookupSample[]> }
   async probe (keys: string[], value: string, options: ProbeOptions): Promise<ProbeResult> { return this.request('probe', [keys, value, options]) as Promise<ProbeResult> }
   async tokenStatus (tokens: string[], timeoutMs: number): Promise<TokenAnswer[]> { return this.request('tokenStatus', [tokens, timeoutMs]) as Promise<TokenAnswer[]> }
+  async read (keys: string[], timeoutMs: number): Promise<void> { await this.request('read', [keys, timeoutMs]) }
+  async replicaLag (): Promise<number[]> { return this.request('replicaLag', []) as Promise<number[]> }
 
   async stop (): Promise<void> {
     try {

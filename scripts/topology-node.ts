@@ -125,6 +125,10 @@ export interface NodeHandle {
   probe(keys: string[], value: string, options: ProbeOptions): Promise<ProbeResult>
   /** What this node learns of each token's outcome, each within `timeoutMs` */
   tokenStatus(tokens: string[], timeoutMs: number): Promise<TokenAnswer[]>
+  /** Reads `keys` in one task (of another group's objects: through a read replica once it has one) */
+  read(keys: string[], timeoutMs: number): Promise<void>
+  /** The lag of each batch of entries this node's read replicas applied since the last call (ms) */
+  replicaLag(): Promise<number[]>
   stop(): Promise<void>
 }
 
@@ -136,6 +140,9 @@ const FAILURE_BACKOFF_MS = 50
 const STOP_SLACK_MS = 5_000
 const DEFAULT_TASK_TIMEOUT_MS = 5_000
 const DHT_LOOKUP_TIMEOUT_MS = 30_000
+
+/** Replica lag samples kept between two `replicaLag` calls */
+const MAX_LAG_SAMPLES = 100_000
 
 /** Closes a connection across an active partition */
 class PartitionedError extends Error {
@@ -165,6 +172,7 @@ export class TopologyNode implements NodeHandle {
   private flushTimer?: ReturnType<typeof setInterval>
   private lastHandoffs?: { in: number, out: number }
   private loopMonitor?: ELDHistogram
+  private lagSamples: number[] = []
 
   private constructor (node: HoardNode, init: NodeInit, events: NodeEvents) {
     this.index = init.index
@@ -180,6 +188,11 @@ export class TopologyNode implements NodeHandle {
       maxAttempts: init.maxAttempts,
       onAnomaly: anomaly => { events.anomaly(anomaly) },
       onHandover: (actor, toNode) => { events.handover(actor, toNode) }
+    })
+    node.addEventListener('replica:applied', evt => {
+      if (this.lagSamples.length < MAX_LAG_SAMPLES) {
+        this.lagSamples.push(evt.detail.lagMs)
+      }
     })
     // the gate: a connection across the cut is closed before anything is sent on it
     node.libp2p.addEventListener('connection:open', (evt: CustomEvent<Connection>) => {
@@ -322,6 +335,16 @@ export class TopologyNode implements NodeHandle {
 
   async tokenStatus (tokens: string[], timeoutMs: number): Promise<TokenAnswer[]> {
     return tokenOutcomes(this.node, tokens, timeoutMs)
+  }
+
+  async read (keys: string[], timeoutMs: number): Promise<void> {
+    await this.node.run(async tx => Promise.all(keys.map(async key => tx.get(key))), { timeoutMs })
+  }
+
+  async replicaLag (): Promise<number[]> {
+    const samples = this.lagSamples
+    this.lagSamples = []
+    return samples
   }
 
   async stop (): Promise<void> {
