@@ -54,6 +54,8 @@ export interface ProbeFigures {
   ms: number
   tasks: number
   error?: string
+  /** The first failed tasks: milliseconds after the probe started, and the error */
+  failures?: Array<{ atMs: number, error: string }>
 }
 
 export interface LatencyFigures {

@@ -43,6 +43,8 @@ const MAX_ANOMALIES = 100
 const PROBE_TASK_MS = 1_000
 /** After a fault ends (and at the end), every node up must commit a probe write within this long */
 const PROBE_DEADLINE_MS = 20_000
+/** Failed probe tasks kept in the report, per node and probe */
+const PROBE_FAILURES_KEPT = 5
 /** Nodes asked the outcome of every recorded token */
 const TOKEN_NODES = 3
 /** How long one node may take to learn one token's outcome, once the mesh has settled */
@@ -245,7 +247,14 @@ export class TopologyRun {
       const keys = [...new Set([this.keys[salt % this.keys.length], this.keys[(salt + Math.floor(this.keys.length / 2)) % this.keys.length]])]
       try {
         const result = await this.mesh.probe(node, keys, { taskTimeoutMs: PROBE_TASK_MS, deadlineMs: PROBE_DEADLINE_MS })
-        return { node, ok: result.ok, ms: result.atMs - started, tasks: result.tasks, ...(result.error == null || result.ok ? {} : { error: result.error }) }
+        return {
+          node,
+          ok: result.ok,
+          ms: result.atMs - started,
+          tasks: result.tasks,
+          ...(result.error == null || result.ok ? {} : { error: result.error }),
+          ...(result.failures == null || result.failures.length === 0 ? {} : { failures: result.failures.slice(0, PROBE_FAILURES_KEPT) })
+        }
       } catch (err) {
         return { node, ok: false, ms: Date.now() - started, tasks: 0, error: (err as Error).message }
       }

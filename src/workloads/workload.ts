@@ -102,12 +102,14 @@ const SETUP_TASK_MS = 60_000
 
 /**
  * Runs a task that creates a workload's initial objects, again if it fails: it only writes initial
- * values before any other task runs, so running it twice is harmless
+ * values before any other task runs, so running it twice is harmless. Durable: a commit that
+ * returned only locally may still be lost with its leader's term (a speculative suffix, reported
+ * lost), and every invariant the workload checks counts on its initial objects
  */
 export async function runSetupTask (node: WorkloadNode, fn: (tx: Tx) => void): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await node.run(fn, { timeoutMs: SETUP_TASK_MS })
+      await node.run(fn, { timeoutMs: SETUP_TASK_MS, durable: true })
       return
     } catch (err) {
       if (attempt >= SETUP_ATTEMPTS) {
