@@ -32,6 +32,8 @@ export interface ProbeOptions {
   taskTimeoutMs: number
   /** Give up after this long */
   deadlineMs: number
+  /** Return only once a majority has the write persisted (default: once committed locally) */
+  durable?: boolean
   signal?: AbortSignal
 }
 
@@ -61,7 +63,7 @@ export async function probeWrite (node: Pick<HoardNode, 'run'>, keys: string[], 
       await node.run(async tx => {
         const values = await Promise.all(keys.map(async key => tx.get(key)))
         keys.forEach((key, k) => { tx.put(key, values[k] ?? encoder.encode(value)) })
-      }, { timeoutMs: Math.min(options.taskTimeoutMs, Math.max(1, deadline - Date.now())) })
+      }, { timeoutMs: Math.min(options.taskTimeoutMs, Math.max(1, deadline - Date.now())), durable: options.durable === true })
       return { ok: true, atMs: Date.now(), tasks, failures }
     } catch (err) {
       const cause = (err as Error).cause as Error | undefined
