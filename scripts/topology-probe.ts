@@ -121,5 +121,13 @@ function localView (node: Pick<HoardNode, 'commitStatus' | 'status'>, token: str
   } catch (err) {
     local = (err as Error).name
   }
-  return `a ${group.role} in term ${group.term} (leader ${group.leader ?? 'unknown'}), commit index ${group.commitIndex}, last index ${group.lastIndex}: ${local} here`
+  const recorded = node.status().mesh.find(g => g.id === groupId)
+  const self = node.status().peerId
+  let listed = 'not in the metadata'
+  if (recorded != null) {
+    listed = [...recorded.voters, ...recorded.learners].some(m => m.startsWith(`${self}/`))
+      ? 'a member per the metadata'
+      : `not a member per the metadata (voters ${recorded.voters.map(v => v.slice(-14)).join(', ')})`
+  }
+  return `a ${group.role} in term ${group.term} (leader ${group.leader ?? 'unknown'}), commit index ${group.commitIndex}, last index ${group.lastIndex}, ${listed}: ${local} here`
 }
