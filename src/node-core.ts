@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { TypedEventEmitter } from '@libp2p/interface'
 import { ClockFence } from './clock/clock-fence.ts'
 import { HybridLogicalClock } from './clock/hlc.ts'
-import { memberId } from './consensus/types.ts'
+import { memberId, nodeOf } from './consensus/types.ts'
 import { AbortError, ClockOffsetError, CommitInDoubtError, CommitLostError, InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
 import { LocalGroups } from './groups/local-groups.ts'
 import { MembershipManager } from './groups/membership.ts'
@@ -543,11 +543,24 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
   async whenCommitted (token: CommitToken | string, options: { signal?: AbortSignal, timeoutMs?: number } = {}): Promise<void> {
     const parsed = toToken(token)
     const group = this.groups.get(parsed.group)
-    if (group != null) {
+    if (group != null && !this.removedFrom(group.id)) {
       await group.whenCommitted(parsed, options)
       return
     }
     await this.remoteCommitted(parsed, options)
+  }
+
+  /**
+   * Does the metadata record the group without this node among its members? A node replaced while
+   * it was dead or cut off can keep its copy of the group, which nothing updates any more: a token
+   * asked of that copy stays pending for ever, while the group's leader knows its outcome
+   */
+  private removedFrom (groupId: string): boolean {
+    const info = this.meta.groupInfo(groupId)
+    if (info == null) {
+      return false
+    }
+    return ![...info.voters, ...info.learners].some(member => nodeOf(member) === this.nodeId)
   }
 
   /**
@@ -562,7 +575,9 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
       if (options.signal?.aborted === true) {
         throw new AbortError()
       }
-      const leader = leaderNodeOf(this.groups, this.meta, token.group)
+      // a copy of a group this node was removed from names a leader nothing updates any more
+      const recorded = this.removedFrom(token.group) ? this.meta.groupInfo(token.group)?.leader : undefined
+      const leader = recorded != null ? nodeOf(recorded) : leaderNodeOf(this.groups, this.meta, token.group)
       let response: NodeResponse | undefined
       if (leader != null) {
         response = await this.requestFollowing(leader, { type: 'token-status', ...token }).catch(() => undefined)
