@@ -278,7 +278,8 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
       locks: this.locks,
       signer: components.signer ?? namedSigner(init.nodeId),
       logger: components.logger.forComponent('hoard:handoff'),
-      ownGroup: () => this.dataGroup
+      ownGroup: () => this.dataGroup,
+      creationOf: async key => this.ownership.creationOf(key)
     }, { nodeId: init.nodeId })
     if (components.replicaTopics != null) {
       const { publishIntervalMs, ...replicaInit } = init.readReplicas ?? {}

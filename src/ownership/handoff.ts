@@ -31,6 +31,11 @@ export interface HandoffComponents {
   logger: Logger
   /** The data group this node founded: where its tasks commit and keys move to */
   ownGroup(): Group
+  /**
+   * The committed creation record of a named key at the home of its slot (to take in a key whose
+   * creation was decided for a group that then lost its create-in); absent: never asked
+   */
+  creationOf?(key: string): Promise<{ owner: string, epoch: Epoch } | undefined>
 }
 
 export interface HandoffInit {
@@ -50,6 +55,8 @@ export interface HandoffStats {
   /** transfers refused for a bad signature, and transfers answered from the log without a change (duplicates, stale) */
   forged: number
   stale: number
+  /** keys taken in because the home recorded their creation here and this group's create-in was lost */
+  adopted: number
 }
 
 const EMPTY_WRITES: ReadonlyMap<string, Uint8Array | undefined> = new Map()
@@ -106,7 +113,7 @@ export class HandoffService {
   private readonly arrivals = new Map<string, { atMs: number, priority: TaskPriority }>()
   private timer?: Timer
   private running = false
-  readonly stats: HandoffStats = { out: 0, in: 0, cancelled: 0, forged: 0, stale: 0 }
+  readonly stats: HandoffStats = { out: 0, in: 0, cancelled: 0, forged: 0, stale: 0, adopted: 0 }
 
   constructor (components: HandoffComponents, init: HandoffInit) {
     this.components = components
@@ -135,6 +142,15 @@ export class HandoffService {
     }
     const { key } = request
     const state = group.ownership.state(key)
+    if (state == null && this.components.creationOf != null && !this.preparing.has(key)) {
+      // perhaps a creation decided for this group whose create-in was lost with a leader
+      this.preparing.add(key)
+      try {
+        return await this.adoptLostCreation(group, key)
+      } finally {
+        this.preparing.delete(key)
+      }
+    }
     if (state == null || state.state === 'refused') {
       return { status: 'ok', outcome: 'unknown' }
     }
@@ -154,6 +170,43 @@ export class HandoffService {
     } finally {
       this.preparing.delete(key)
     }
+  }
+
+  /**
+   * The home recorded the key's creation for this group, but this group's log holds no create-in
+   * for it: the task that created it committed its claim at the home, then lost its own entry with
+   * its leader (a crash right after a speculative commit). Nothing else will ever log it, and the key
+   * would stay unwritable for good: this leader logs the create-in itself, at the epoch the home
+   * recorded, with no value (the creating task's commit was lost, and is reported so). Safe because
+   * this leader is ready: an entry missing from its log never commits, and an uncommitted one in it
+   * is waited for instead. The requester is answered `busy` and asks again.
+   */
+  private async adoptLostCreation (group: Group, key: string): Promise<NodeResponse> {
+    const unknown: NodeResponse = { status: 'ok', outcome: 'unknown' }
+    const creation = await this.components.creationOf?.(key)
+    if (creation == null || creation.owner !== group.id || creation.epoch.counter !== 1 || group.raft.isReady !== true) {
+      return unknown
+    }
+    if (group.ownership.state(key) != null) {
+      return { status: 'ok', outcome: 'busy' }
+    }
+    for (let i = group.state.committedIndex + 1; i <= group.raft.log.lastIndex; i++) {
+      for (const set of group.raft.log.entry(i)?.command?.sets ?? []) {
+        if (set.creates?.some(c => c.key === key) === true) {
+          // its create-in may still commit: let it
+          return { status: 'ok', outcome: 'busy' }
+        }
+      }
+    }
+    try {
+      const token = group.append({ ts: this.components.hlc.now(), writes: EMPTY_WRITES, creates: [{ key, epoch: creation.epoch }] }, true)
+      await group.whenCommitted(token, { timeoutMs: this.requestTimeoutMs })
+    } catch (err) {
+      return { status: 'retry', reason: `taking in the lost creation of "${key}": ${(err as Error).message}` }
+    }
+    this.stats.adopted++
+    this.components.logger('%s: took in "%s" at %s (its creation was decided for this group, its create-in lost)', group.id, key, formatEpoch(creation.epoch))
+    return { status: 'ok', outcome: 'busy' }
   }
 
   /** Take the key's intent, log handoff-out, wait for its commit, then send it */

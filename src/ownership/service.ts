@@ -304,6 +304,37 @@ export class OwnershipService {
     return response.outcome === 'absent' ? undefined : response.owner
   }
 
+  /**
+   * The committed creation record of a named key, from the home group of its slot (this node's
+   * copy when it leads the home; else a lookup there); undefined when none is recorded or it cannot
+   * be learned now
+   */
+  async creationOf (key: string): Promise<{ owner: string, epoch: Epoch } | undefined> {
+    if (!isNamedKey(key)) {
+      return undefined
+    }
+    const home = this.homeOf(key)
+    if (home == null) {
+      return undefined
+    }
+    const local = this.components.groups.get(home)
+    if (local?.raft.isReady === true) {
+      const existing = local.ownership.creation(key)
+      if (existing == null || (local.ownership.creationIndex(key) ?? Infinity) > local.state.committedIndex) {
+        return undefined
+      }
+      return { owner: existing.owner, epoch: existing.epoch }
+    }
+    try {
+      const response = await this.ask(home, { type: 'lookup', key, at: this.components.hlc.peek() })
+      return response.outcome === 'exists' && response.owner != null
+        ? { owner: response.owner, epoch: { counter: response.epochCounter ?? 0, term: response.epochTerm ?? 0 } }
+        : undefined
+    } catch {
+      return undefined
+    }
+  }
+
   /** Resolves once this node holds the slot table (it founded or joined the mesh) */
   private async whenSlots (timeoutMs = 10_000): Promise<void> {
     const deadline = this.components.clock.monotonicMs() + timeoutMs

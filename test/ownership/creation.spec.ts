@@ -217,4 +217,37 @@ describe('creating keys', function () {
       expect(Math.max(...counts)).to.be.lessThan(160)
     })
   })
+
+  it('a creation decided for a group whose create-in was lost with its leader is taken in by the group\'s next leader: the key is absent, then writable again', async function () {
+    this.timeout(120_000)
+    const mesh = new SimMesh({ seed: 61, nodes: 5, memberDeadMs: 2_000 })
+    await growMesh(mesh, 5)
+    await settleMembership(mesh, 30_000)
+    const creator = mesh.node('n2').core as NodeCore
+    const slots = creator.meta.slots()
+    expect(slots).to.exist()
+    let key = ''
+    for (let i = 0; key === ''; i++) {
+      const candidate = `lost-creation/${i}`
+      if (slots?.homeOf(slotOf(candidate)) !== creator.dataGroup.id) {
+        key = candidate
+      }
+    }
+    // the claim commits at the home; the creating task returns on its speculative create-in, and
+    // its node is cut off before that entry reaches anyone
+    await mesh.settle(creator.runTask(tx => { tx.put(key, text('lost')) }))
+    mesh.partition(['n2'])
+    await mesh.runFor(4_000)
+    const writer = mesh.node('n1').core as NodeCore
+    expect(read(await mesh.settle(writer.run(async tx => tx.get(key), { timeoutMs: 10_000 })))).to.equal(undefined)
+    await mesh.settle(writer.run(tx => { tx.put(key, text('written after')) }, { timeoutMs: 10_000 }), 20_000)
+    expect(read(await mesh.settle(writer.run(async tx => tx.get(key))))).to.equal('written after')
+    const adopted = mesh.cores().reduce((sum, core) => sum + core.handoffs.stats.adopted, 0)
+    expect(adopted, 'creations taken in by a later leader').to.equal(1)
+    mesh.heal()
+    await settleMembership(mesh, 60_000)
+    expect(read(await mesh.settle(creator.run(async tx => tx.get(key), { timeoutMs: 10_000 })))).to.equal('written after')
+    expect(logAgreementProblems(mesh)).to.deep.equal([])
+    expect(mesh.errors).to.deep.equal([])
+  })
 })
