@@ -27,12 +27,15 @@ const MAX_FALLBACKS = 5
  * Whom to ask for a group's leader, in order: the leader as this node knows it (`leaderNodeOf`),
  * then the group's other members, whom to try when it does not answer. After a leader dies the
  * metadata names it until its successor has reported, but its old followers know the successor as
- * soon as it is elected, and any member redirects to the leader it follows.
+ * soon as it is elected, and any member redirects to the leader it follows. This node is first
+ * when it leads the group itself.
  */
 export function askOrderOf (groups: LocalGroups, view: MetaView, group: string, self: string): string[] {
   const first = leaderNodeOf(groups, view, group)
   const local = groups.get(group)
   const members = local != null ? [...local.raft.currentMembership.voters] : [...(view.groupInfo(group)?.voters ?? [])]
-  const order = [...new Set([first, ...members.map(nodeOf)])].filter((node): node is string => node != null && node !== self)
-  return order.slice(0, 1 + MAX_FALLBACKS)
+  // this node itself is asked when it leads the group (its requests to itself are answered
+  // locally), never as a fallback: it has just said who it thinks leads
+  const fallbacks = [...new Set(members.map(nodeOf))].filter(node => node !== self && node !== first)
+  return [...(first == null ? [] : [first]), ...fallbacks].slice(0, 1 + MAX_FALLBACKS)
 }
