@@ -16,8 +16,9 @@ export const DEFAULT_COMMIT_WAIT_MS = 10_000
 
 /**
  * Promises for commit tokens of one group, settled as the commit index rises: committed when the
- * committed log holds the token's term at its index, lost when it holds another term there (the
- * only way a token is lost), in doubt when neither is known by the caller's deadline.
+ * committed log holds the token's term at its index, lost when it holds another term there, or
+ * when a committed entry below the token's index has a later term than the token (nothing of an
+ * older term can follow it), in doubt when neither is known by the caller's deadline.
  */
 export class CommitTracker {
   private readonly clock: Clock
@@ -38,7 +39,7 @@ export class CommitTracker {
    */
   status (token: CommitToken, commitIndex: number, termAt: (index: number) => number | undefined): CommitStatus {
     if (token.index > commitIndex) {
-      return 'pending'
+      return overtaken(token, commitIndex, termAt) ? 'lost' : 'pending'
     }
     const term = termAt(token.index)
     if (term == null) {
@@ -89,6 +90,18 @@ export class CommitTracker {
     if (settledCount > 0) {
       this.waiters = this.waiters.slice(settledCount)
     }
+    // tokens above the commit index, of a term older than the newest committed entry's, can no
+    // longer commit (terms never decrease along a log): an idle group would otherwise leave them
+    // pending until its log grows that far
+    const newestTerm = termAt(commitIndex)
+    if (newestTerm != null && this.waiters.some(w => w.token.term < newestTerm)) {
+      for (const waiter of this.waiters) {
+        if (waiter.token.term < newestTerm) {
+          this.settle(waiter, new CommitLostError(`Commit ${waiter.token.group}:${waiter.token.term}:${waiter.token.index} was lost: the group's committed log holds an entry of the later term ${newestTerm} at index ${commitIndex}, below it`))
+        }
+      }
+      this.waiters = this.waiters.filter(w => !w.settled)
+    }
   }
 
   /** Reject every waiter (the group stopped) */
@@ -119,4 +132,13 @@ export class CommitTracker {
       waiter.reject(err)
     }
   }
+}
+
+/**
+ * A token above the commit index is lost already when the committed log's newest entry is of a
+ * later term: an entry of an older term can never follow it in any log
+ */
+function overtaken (token: CommitToken, commitIndex: number, termAt: (index: number) => number | undefined): boolean {
+  const newestTerm = termAt(commitIndex)
+  return newestTerm != null && newestTerm > token.term
 }

@@ -57,31 +57,39 @@ export class OwnTokens {
   /**
    * The commit index rose to `commitIndex`: decide every token at or below it. `termAt(index)` is
    * the term of the committed entry at `index`; a token whose index's term is not known (yet)
-   * stays, rather than be guessed.
+   * stays, rather than be guessed. A token above it is lost already when its term is older than the
+   * newest committed entry's (terms never decrease along a log, so it can never commit).
    */
   decide (commitIndex: number, termAt: (index: number) => number | undefined): OwnDecision {
     let committed = 0
     const lost: CommitToken[] = []
-    let kept: OwnEntry[] | undefined
-    let done = 0
+    const kept: OwnEntry[] = []
+    const newestTerm = termAt(commitIndex)
+    const loseAll = (entry: OwnEntry): void => {
+      for (const position of entry.positions) {
+        lost.push({ group: this.group, term: entry.term, index: entry.index, position })
+      }
+    }
     for (const entry of this.entries) {
       if (entry.index > commitIndex) {
-        break
+        if (newestTerm != null && entry.term < newestTerm) {
+          loseAll(entry)
+        } else {
+          kept.push(entry)
+        }
+        continue
       }
-      done++
       const term = termAt(entry.index)
       if (term == null) {
-        (kept ??= []).push(entry)
+        kept.push(entry)
       } else if (term === entry.term) {
         committed += entry.positions.length
       } else {
-        for (const position of entry.positions) {
-          lost.push({ group: this.group, term: entry.term, index: entry.index, position })
-        }
+        loseAll(entry)
       }
     }
-    if (done > 0) {
-      this.entries = [...(kept ?? []), ...this.entries.slice(done)]
+    if (kept.length !== this.entries.length) {
+      this.entries = kept
     }
     return { committed, lost }
   }

@@ -46,12 +46,15 @@ describe('own tokens: decided by the committed log', () => {
           lost.push(...decision.lost.map(formatToken))
         }
         expect(new Set(lost).size, 'a token reported twice').to.equal(lost.length)
-        const expectedLost = tracked.filter(token => token.index <= terms.length && termAt(token.index) !== token.term).map(formatToken)
+        const newest = terms[terms.length - 1]
+        // lost: another term at its index, or (above the committed log) a term older than the
+        // newest committed entry's, which no log can hold after it
+        const expectedLost = tracked.filter(token => token.index <= terms.length ? termAt(token.index) !== token.term : token.term < newest).map(formatToken)
         expect([...lost].sort()).to.deep.equal([...expectedLost].sort())
         const expectedCommitted = tracked.filter(token => token.index <= terms.length && termAt(token.index) === token.term).length
         expect(committed).to.equal(expectedCommitted)
-        // what is above the committed log stays undecided
-        expect(own.size).to.equal(tracked.filter(token => token.index > terms.length).length)
+        // what is above the committed log, of the newest term or later, stays undecided
+        expect(own.size).to.equal(tracked.filter(token => token.index > terms.length && token.term >= newest).length)
       }
     ), { seed: 6, numRuns: 500 })
   })
@@ -64,5 +67,14 @@ describe('own tokens: decided by the committed log', () => {
     expect(own.decide(4, () => 3).lost).to.deep.equal([{ group: 'g', term: 2, index: 3, position: 0 }])
     expect(own.size).to.equal(0)
     expect(own.decide(5, () => 3).lost).to.deep.equal([])
+  })
+
+  it('a token above the committed log of a term older than its newest entry is lost at once (an idle group never reaches its index)', () => {
+    const own = new OwnTokens('g')
+    own.track({ group: 'g', term: 2, index: 9, position: 0 })
+    own.track({ group: 'g', term: 4, index: 10, position: 0 })
+    // committed through 5, its newest entry of term 3: term 2 at 9 can never commit
+    expect(own.decide(5, i => i <= 3 ? 2 : 3).lost).to.deep.equal([{ group: 'g', term: 2, index: 9, position: 0 }])
+    expect(own.size, 'term 4 at 10 may still commit').to.equal(1)
   })
 })
