@@ -1,3 +1,4 @@
+import { sleep } from '../clock/clock.ts'
 import { nodeOf } from '../consensus/types.ts'
 import { ClockOffsetError, InvalidKeyError, OwnedElsewhereError, TaskAbortedError } from '../errors.ts'
 import { isMetaKey, slotOf } from '../groups/meta.ts'
@@ -39,6 +40,8 @@ export interface OwnershipInit {
 const EMPTY_WRITES: ReadonlyMap<string, Uint8Array | undefined> = new Map()
 /** Redirects followed before giving up on a request (a leader change in flight) */
 const MAX_HOPS = 4
+/** Pauses before asking again after each `retry` answer to one request; then the attempt gives up */
+const RETRY_PAUSES_MS = [10, 40, 160]
 
 /** The first epoch of a named key: counter 1 in the term of the home group that decided it */
 function firstEpoch (term: number): Epoch {
@@ -346,9 +349,13 @@ export class OwnershipService {
     return response.value ?? undefined
   }
 
-  /** Send a request to the leader of `group`, following redirects; unavailable answers make the task retry */
+  /**
+   * Send a request to the leader of `group`, following redirects and asking again, after a short
+   * pause, when told to retry; unavailable answers make the task retry
+   */
   private async ask (group: string, request: ClaimRequest | LookupRequest | ReadRequest): Promise<NodeResponse> {
     let target = this.leaderNodeOf(group)
+    let retries = 0
     for (let hop = 0; hop < MAX_HOPS && target != null; hop++) {
       let response: NodeResponse
       try {
@@ -364,6 +371,15 @@ export class OwnershipService {
       }
       if (response.status === 'redirect' && response.leader != null && response.leader !== target) {
         target = response.leader
+        continue
+      }
+      if (response.status === 'retry' && retries < RETRY_PAUSES_MS.length) {
+        // a passing state (a peer busy with this node's other requests, a leader just elected or
+        // waiting for its lease to cover the read): every request here is safe to repeat, and one
+        // failure would otherwise throw away the whole attempt (a full read's hundreds of reads)
+        await sleep(this.components.clock, RETRY_PAUSES_MS[retries++])
+        target = this.leaderNodeOf(group) ?? target
+        hop--
         continue
       }
       break
