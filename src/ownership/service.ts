@@ -361,6 +361,17 @@ export class OwnershipService {
       try {
         response = await this.components.transport.request(target, request, { timeoutMs: this.requestTimeoutMs })
       } catch (err) {
+        // a leader that went down: once this node learns of its successor (a member's own view,
+        // or the metadata's), the request goes there rather than failing the attempt
+        const failed = target
+        if (retries < RETRY_PAUSES_MS.length) {
+          await sleep(this.components.clock, RETRY_PAUSES_MS[retries++])
+          target = this.leaderNodeOf(group)
+          if (target != null && target !== failed) {
+            hop--
+            continue
+          }
+        }
         throw new TaskAbortedError('unavailable', `The leader of ${group} did not answer: ${(err as Error).message}`)
       }
       if (response.status === 'ok') {
