@@ -502,6 +502,7 @@ export class NodeCore implements NodeEndpoint {
     }
     switch (request.type) {
       case 'claim': return this.ownership.handleClaim(request)
+      case 'claims': return this.ownership.handleClaims(request)
       case 'lookup': return this.ownership.handleLookup(request)
       case 'read': return this.ownership.handleRead(request)
       case 'handoff-request': return this.handoffs.handleRequest(request)

@@ -36,6 +36,31 @@ export interface ClaimRequest {
   readonly group: string
 }
 
+/** Most keys one `claims` request carries */
+export const MAX_CLAIM_KEYS = 1_024
+
+/**
+ * Claims of several named keys whose slots share a home group, for one group: the home logs the
+ * creations it has not decided yet in one entry and answers for every key (`claims`)
+ */
+export interface ClaimsRequest {
+  readonly type: 'claims'
+  readonly keys: readonly string[]
+  /** The group that will own the keys */
+  readonly group: string
+}
+
+/** What a home group decided for one claimed key: created for the claimer, or it exists (owned by `owner`) */
+export interface ClaimAnswer {
+  readonly key: string
+  readonly outcome: 'created' | 'exists'
+  readonly owner: string
+  readonly epochCounter: number
+  readonly epochTerm: number
+  /** The creation must commit above this timestamp (reads that found the key absent) */
+  readonly floor?: number
+}
+
 /** Who owns a named key, if anyone: sent to its home group's leader, which records an absent answer */
 export interface LookupRequest {
   readonly type: 'lookup'
@@ -124,7 +149,7 @@ export interface SubmitRequest {
   readonly timeoutMs: number
 }
 
-export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | ClaimsRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest
 
 /**
  * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as
@@ -152,6 +177,8 @@ export interface NodeResponse {
   readonly found?: boolean
   readonly value?: Uint8Array
   readonly ts?: number
+  /** claims: one answer per key claimed */
+  readonly claims?: readonly ClaimAnswer[]
 }
 
 /**

@@ -6,11 +6,12 @@
  */
 
 import { FrameTooLargeError, InvalidFrameError } from '../errors.ts'
+import { MAX_CLAIM_KEYS } from '../groups/transport.ts'
 import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES } from '../store/limits.ts'
 import { MAX_ID_CHARS, MAX_MEMBERS } from './group-codec.ts'
 import { KeyOutcome, RpcFrame, RpcStatus } from './pb/rpc.ts'
-import type { NodeRequest, NodeResponse } from '../groups/transport.ts'
-import type { HandoffBody, HandoffRequestBody, RpcRequest, RpcResponse, SubmitBody } from './pb/rpc.ts'
+import type { ClaimAnswer, NodeRequest, NodeResponse } from '../groups/transport.ts'
+import type { ClaimAnswer as PbClaimAnswer, HandoffBody, HandoffRequestBody, RpcRequest, RpcResponse, SubmitBody } from './pb/rpc.ts'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 /**
@@ -123,11 +124,12 @@ export function encodeResponseFrame (id: number, outcome: RpcOutcome, limits: Rp
       floor: r.floor,
       found: r.found,
       value: r.value as Uint8Array<ArrayBuffer> | undefined,
-      ts: r.ts
+      ts: r.ts,
+      claims: (r.claims ?? []).map(a => ({ key: a.key, outcome: OUTCOME_TO_PB[a.outcome], owner: a.owner, epochCounter: a.epochCounter, epochTerm: a.epochTerm, floor: a.floor }))
     }
     fromResponse(response, limits)
   } else {
-    response = { status: RpcStatus.ERROR, reason: cut(outcome.reason), outcome: KeyOutcome.NONE }
+    response = { status: RpcStatus.ERROR, reason: cut(outcome.reason), outcome: KeyOutcome.NONE, claims: [] }
   }
   return checkSize(RpcFrame.encode({ id, response }), limits, 'A response')
 }
@@ -140,6 +142,8 @@ function toRequest (request: NodeRequest): RpcRequest {
       return { groupReport: { group: request.group, founder: request.founder, voters: [...request.voters], learners: [...request.learners], leader: request.leader, term: request.term } }
     case 'claim':
       return { claim: { key: request.key, group: request.group } }
+    case 'claims':
+      return { claims: { keys: [...request.keys], group: request.group } }
     case 'lookup':
       return { lookup: { key: request.key, at: request.at } }
     case 'read':
@@ -205,8 +209,8 @@ export function decodeRpcFrame (bytes: Uint8Array | Uint8ArrayList, limits: RpcC
 }
 
 function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest | undefined {
-  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit } = request
-  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit].filter(body => body != null).length > 1) {
+  const { join, groupReport, claim, claims, lookup, read, handoffRequest, handoff, tokenStatus, submit } = request
+  if ([join, groupReport, claim, claims, lookup, read, handoffRequest, handoff, tokenStatus, submit].filter(body => body != null).length > 1) {
     throw new InvalidFrameError('A request must be of exactly one kind')
   }
   if (join != null) {
@@ -228,6 +232,16 @@ function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest 
     checkKey(claim.key, limits)
     checkId('group', claim.group)
     return { type: 'claim', key: claim.key, group: claim.group }
+  }
+  if (claims != null) {
+    if (claims.keys.length === 0 || claims.keys.length > MAX_CLAIM_KEYS) {
+      throw new InvalidFrameError(`A claims request must carry 1 to ${MAX_CLAIM_KEYS} keys`)
+    }
+    for (const key of claims.keys) {
+      checkKey(key, limits)
+    }
+    checkId('group', claims.group)
+    return { type: 'claims', keys: claims.keys, group: claims.group }
   }
   if (lookup != null) {
     checkKey(lookup.key, limits)
@@ -368,7 +382,24 @@ function optionalFields (response: RpcResponse): Partial<NodeResponse> {
   if (response.found != null) { fields.found = response.found }
   if (response.value != null) { fields.value = response.value }
   if (response.ts != null) { fields.ts = checkCount('ts', response.ts) }
+  if (response.claims.length > 0) { fields.claims = response.claims.map(fromClaimAnswer) }
   return fields
+}
+
+function fromClaimAnswer (answer: PbClaimAnswer): ClaimAnswer {
+  const outcome = PB_TO_OUTCOME.get(answer.outcome)
+  if (outcome !== 'created' && outcome !== 'exists') {
+    throw new InvalidFrameError(`A claim's answer must be created or exists, not ${String(outcome ?? answer.outcome)}`)
+  }
+  checkId('owner', answer.owner)
+  return {
+    key: answer.key,
+    outcome,
+    owner: answer.owner,
+    epochCounter: checkCount('epochCounter', answer.epochCounter),
+    epochTerm: checkCount('epochTerm', answer.epochTerm),
+    ...(answer.floor == null ? {} : { floor: checkCount('floor', answer.floor) })
+  }
 }
 
 function checkSize (frame: Uint8Array, limits: RpcCodecLimits, what: string): Uint8Array {

@@ -2,6 +2,7 @@ import { sleep } from '../clock/clock.ts'
 import { nodeOf } from '../consensus/types.ts'
 import { ClockOffsetError, InvalidKeyError, OwnedElsewhereError, TaskAbortedError } from '../errors.ts'
 import { isMetaKey, slotOf } from '../groups/meta.ts'
+import { MAX_CLAIM_KEYS } from '../groups/transport.ts'
 import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
 import { compareEpochs } from './epoch.ts'
 import { isMintedKey, parseMinted } from './keys.ts'
@@ -14,7 +15,7 @@ import type { TaskPriority } from '../clock/priority.ts'
 import type { Group } from '../groups/group.ts'
 import type { LocalGroups } from '../groups/local-groups.ts'
 import type { MetaView } from '../groups/meta-view.ts'
-import type { ClaimRequest, LookupRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
+import type { ClaimAnswer, ClaimRequest, ClaimsRequest, LookupRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
 import type { KeyCreation } from '../txn/directory.ts'
 import type { Logger } from '@libp2p/interface'
 
@@ -43,6 +44,14 @@ const MAX_HOPS = 4
 /** Pauses before asking again after each `retry` answer to one request; then the attempt gives up */
 const RETRY_PAUSES_MS = [10, 40, 160]
 
+/** Claims for one home and owner group waiting to be sent together */
+interface ClaimBatch {
+  home: string
+  owner: string
+  /** Everyone waiting for each key's answer (two tasks may claim the same key) */
+  waiters: Map<string, Array<PromiseWithResolvers<ClaimAnswer>>>
+}
+
 /** The first epoch of a named key: counter 1 in the term of the home group that decided it */
 function firstEpoch (term: number): Epoch {
   return { counter: 1, term }
@@ -61,6 +70,7 @@ export class OwnershipService {
   private readonly components: OwnershipComponents
   private readonly nodeId: string
   private readonly requestTimeoutMs: number
+  private readonly claimBatches = new Map<string, ClaimBatch>()
 
   constructor (components: OwnershipComponents, init: OwnershipInit) {
     this.components = components
@@ -103,6 +113,75 @@ export class OwnershipService {
     }
     this.components.logger('%s: created "%s" for %s', group.id, request.key, request.group)
     return this.creationAnswer('created', request.group, epoch, group.readCache.floor(request.key))
+  }
+
+  /**
+   * Several claims for one group at once: the same decisions as `handleClaim`, key by key, with
+   * the creations not decided yet logged in one entry
+   */
+  async handleClaims (request: ClaimsRequest): Promise<NodeResponse> {
+    if (!Array.isArray(request.keys) || request.keys.length === 0 || request.keys.length > MAX_CLAIM_KEYS ||
+      !request.keys.every(isNamedKey) || !isGroupId(request.group)) {
+      return { status: 'refused', reason: `claims need 1 to ${MAX_CLAIM_KEYS} named keys and a group id` }
+    }
+    const keys = [...new Set(request.keys)]
+    const home = this.ledHome(keys[0])
+    if (home.response != null) {
+      return home.response
+    }
+    const group = home.group
+    if (keys.some(key => this.homeOf(key) !== group.id)) {
+      return { status: 'refused', reason: `claims must all be of keys homed in ${group.id}` }
+    }
+    const decided = new Map<string, { owner: string, epoch: Epoch }>()
+    const fresh: string[] = []
+    let waitFor = 0
+    for (const key of keys) {
+      const existing = group.ownership.creation(key)
+      if (existing == null) {
+        fresh.push(key)
+      } else {
+        decided.set(key, existing)
+        waitFor = Math.max(waitFor, group.ownership.creationIndex(key) ?? 0)
+      }
+    }
+    let token: ReturnType<Group['append']> | undefined
+    if (fresh.length > 0) {
+      if (!this.components.hlc.available) {
+        return { status: 'retry', reason: 'the clock is renewing its persisted bound' }
+      }
+      const epoch = firstEpoch(group.raft.term)
+      try {
+        // checked and appended in one synchronous step: no other creation of these keys slips in
+        token = group.append({
+          ts: this.components.hlc.now(),
+          writes: EMPTY_WRITES,
+          created: fresh.map(key => ({ key, owner: request.group, epoch }))
+        }, true)
+      } catch (err) {
+        return { status: 'retry', reason: (err as Error).message }
+      }
+      for (const key of fresh) {
+        decided.set(key, { owner: request.group, epoch })
+      }
+    }
+    try {
+      // nothing derived from an uncommitted entry leaves the node
+      await Promise.all([
+        token == null ? undefined : group.whenCommitted(token),
+        waitFor > 0 ? group.whenIndexCommitted(waitFor) : undefined
+      ])
+    } catch (err) {
+      return { status: 'retry', reason: (err as Error).message }
+    }
+    this.components.logger('%s: %d claims for %s, %d created', group.id, keys.length, request.group, fresh.length)
+    return {
+      status: 'ok',
+      claims: keys.map(key => {
+        const { owner, epoch } = decided.get(key) as { owner: string, epoch: Epoch }
+        return { key, outcome: owner === request.group ? 'created' : 'exists', owner, epochCounter: epoch.counter, epochTerm: epoch.term, floor: group.readCache.floor(key) }
+      })
+    }
   }
 
   async handleLookup (request: LookupRequest): Promise<NodeResponse> {
@@ -299,7 +378,7 @@ export class OwnershipService {
   // ---- requests ----
 
   private async claim (key: string, home: string, owner: string, task: { readonly priority: TaskPriority, readonly attempt: number }): Promise<KeyCreation> {
-    const response = await this.ask(home, { type: 'claim', key, group: owner })
+    const response = await this.claimBatched(key, home, owner)
     if (response.outcome === 'created' && response.owner === owner) {
       if (response.floor != null) {
         this.advanceClock(response.floor)
@@ -311,6 +390,60 @@ export class OwnershipService {
     }
     // it exists: it comes here from its owner
     return this.pull(key, response.owner, task)
+  }
+
+  /**
+   * A claim, sent with the other claims for the same home and owner made in the same turn of the
+   * event loop (a task creating many keys puts them all in one turn): one request and one log
+   * entry at the home for all of them
+   */
+  private async claimBatched (key: string, home: string, owner: string): Promise<Pick<NodeResponse, 'outcome' | 'owner' | 'epochCounter' | 'epochTerm' | 'floor'>> {
+    const id = `${home}\n${owner}`
+    let batch = this.claimBatches.get(id)
+    if (batch == null) {
+      const opened: ClaimBatch = batch = { home, owner, waiters: new Map() }
+      this.claimBatches.set(id, opened)
+      this.components.clock.setTimer(() => { this.sendClaims(id, opened) }, 0)
+    }
+    const waiter = Promise.withResolvers<ClaimAnswer>()
+    const waiters = batch.waiters.get(key) ?? []
+    waiters.push(waiter)
+    batch.waiters.set(key, waiters)
+    if (batch.waiters.size >= MAX_CLAIM_KEYS) {
+      this.sendClaims(id, batch)
+    }
+    return waiter.promise
+  }
+
+  private sendClaims (id: string, batch: ClaimBatch): void {
+    if (this.claimBatches.get(id) !== batch) {
+      // sent already, full
+      return
+    }
+    this.claimBatches.delete(id)
+    const keys = [...batch.waiters.keys()]
+    const answered = keys.length === 1
+      ? this.ask(batch.home, { type: 'claim', key: keys[0], group: batch.owner }).then(response => [{ ...response, key: keys[0] }])
+      : this.ask(batch.home, { type: 'claims', keys, group: batch.owner }).then(response => response.claims ?? [])
+    answered.then(answers => {
+      const byKey = new Map(answers.map(answer => [answer.key, answer]))
+      for (const [key, waiters] of batch.waiters) {
+        const answer = byKey.get(key)
+        for (const waiter of waiters) {
+          if (answer == null) {
+            waiter.reject(new TaskAbortedError('unavailable', `${batch.home} did not answer the claim of "${key}"`, key))
+          } else {
+            waiter.resolve(answer as ClaimAnswer)
+          }
+        }
+      }
+    }, (err: Error) => {
+      for (const waiters of batch.waiters.values()) {
+        for (const waiter of waiters) {
+          waiter.reject(err)
+        }
+      }
+    })
   }
 
   private async lookupAndRead (key: string, ts: Timestamp, home: string | undefined): Promise<Uint8Array | undefined> {
@@ -353,7 +486,8 @@ export class OwnershipService {
    * Send a request to the leader of `group`, following redirects and asking again, after a short
    * pause, when told to retry; unavailable answers make the task retry
    */
-  private async ask (group: string, request: ClaimRequest | LookupRequest | ReadRequest): Promise<NodeResponse> {
+  private async ask (group: string, request: ClaimRequest | ClaimsRequest | LookupRequest | ReadRequest): Promise<NodeResponse> {
+    const what = request.type === 'claims' ? `claims of ${request.keys.length} keys` : `${request.type} of "${request.key}"`
     let target = this.leaderNodeOf(group)
     let retries = 0
     for (let hop = 0; hop < MAX_HOPS && target != null; hop++) {
@@ -378,7 +512,7 @@ export class OwnershipService {
         return response
       }
       if (response.status === 'refused') {
-        throw new TaskAbortedError(response.reason === 'too-old' ? 'conflict' : 'unavailable', `${group} refused ${request.type} of "${request.key}": ${response.reason ?? 'no reason given'}`)
+        throw new TaskAbortedError(response.reason === 'too-old' ? 'conflict' : 'unavailable', `${group} refused ${what}: ${response.reason ?? 'no reason given'}`)
       }
       if (response.status === 'redirect' && response.leader != null && response.leader !== target) {
         target = response.leader
@@ -395,7 +529,7 @@ export class OwnershipService {
       }
       break
     }
-    throw new TaskAbortedError('unavailable', `No leader of ${group} could answer ${request.type} of "${request.key}" now`)
+    throw new TaskAbortedError('unavailable', `No leader of ${group} could answer ${what} now`)
   }
 
   // ---- helpers ----

@@ -555,6 +555,145 @@ export namespace ClaimBody {
   }
 }
 
+export interface ClaimsBody {
+  keys: string[]
+  group: string
+}
+
+export namespace ClaimsBody {
+  let _codec: Codec<ClaimsBody>
+
+  export const codec = (): Codec<ClaimsBody> => {
+    if (_codec == null) {
+      _codec = message<ClaimsBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.keys != null && obj.keys.length > 0) {
+          for (const value of obj.keys) {
+            w.uint32(10)
+            w.string(value)
+          }
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(18)
+          w.string(obj.group)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          keys: [],
+          group: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.keys != null && obj.keys.length === opts.limits.keys) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              if (obj.keys.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              obj.keys.push(reader.string())
+              break
+            }
+            case 2: {
+              obj.group = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          keys: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.keys != null && obj.keys === opts.limits.keys) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              if (obj.keys === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.keys[]`,
+                index: obj.keys,
+                value: reader.string()
+              }
+
+              obj.keys++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ClaimsBodyKeysFieldEvent {
+    field: '$.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface ClaimsBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export function encode (obj: Partial<ClaimsBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ClaimsBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimsBody>): ClaimsBody {
+    return decodeMessage(buf, ClaimsBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimsBody>): Generator<ClaimsBodyKeysFieldEvent | ClaimsBodyGroupFieldEvent> {
+    return streamMessage(buf, ClaimsBody.codec(), opts)
+  }
+}
+
 export interface LookupBody {
   key: string
   at: number
@@ -1717,6 +1856,7 @@ export interface RpcRequest {
   handoff?: HandoffBody
   tokenStatus?: TokenStatusBody
   submit?: SubmitBody
+  claims?: ClaimsBody
 }
 
 export namespace RpcRequest {
@@ -1772,6 +1912,11 @@ export namespace RpcRequest {
         if (obj.submit != null) {
           w.uint32(74)
           SubmitBody.codec().encode(obj.submit, w)
+        }
+
+        if (obj.claims != null) {
+          w.uint32(82)
+          ClaimsBody.codec().encode(obj.claims, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1837,6 +1982,12 @@ export namespace RpcRequest {
             case 9: {
               obj.submit = SubmitBody.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.submit
+              })
+              break
+            }
+            case 10: {
+              obj.claims = ClaimsBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.claims
               })
               break
             }
@@ -1914,6 +2065,13 @@ export namespace RpcRequest {
             case 9: {
               yield * SubmitBody.codec().stream(reader, reader.uint32(), `${prefix}.submit`, {
                 limits: opts.limits?.submit
+              })
+
+              break
+            }
+            case 10: {
+              yield * ClaimsBody.codec().stream(reader, reader.uint32(), `${prefix}.claims`, {
+                limits: opts.limits?.claims
               })
 
               break
@@ -2158,6 +2316,17 @@ export namespace RpcRequest {
     value: number
   }
 
+  export interface RpcRequestClaimsKeysFieldEvent {
+    field: '$.claims.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcRequestClaimsGroupFieldEvent {
+    field: '$.claims.group'
+    value: string
+  }
+
   export function encode (obj: Partial<RpcRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcRequest.codec())
   }
@@ -2166,7 +2335,7 @@ export namespace RpcRequest {
     return decodeMessage(buf, RpcRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent | RpcRequestClaimsKeysFieldEvent | RpcRequestClaimsGroupFieldEvent> {
     return streamMessage(buf, RpcRequest.codec(), opts)
   }
 }
@@ -2233,6 +2402,209 @@ export namespace KeyOutcome {
   }
 }
 
+export interface ClaimAnswer {
+  key: string
+  outcome: KeyOutcome
+  owner: string
+  epochCounter: number
+  epochTerm: number
+  floor?: number
+}
+
+export namespace ClaimAnswer {
+  let _codec: Codec<ClaimAnswer>
+
+  export const codec = (): Codec<ClaimAnswer> => {
+    if (_codec == null) {
+      _codec = message<ClaimAnswer>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if (obj.outcome != null && __KeyOutcomeValues[obj.outcome] !== 0) {
+          w.uint32(16)
+          KeyOutcome.codec().encode(obj.outcome, w)
+        }
+
+        if ((obj.owner != null && obj.owner !== '')) {
+          w.uint32(26)
+          w.string(obj.owner)
+        }
+
+        if ((obj.epochCounter != null && obj.epochCounter !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.epochCounter)
+        }
+
+        if ((obj.epochTerm != null && obj.epochTerm !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.epochTerm)
+        }
+
+        if (obj.floor != null) {
+          w.uint32(48)
+          w.uint64Number(obj.floor)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          outcome: KeyOutcome.NONE,
+          owner: '',
+          epochCounter: 0,
+          epochTerm: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.outcome = KeyOutcome.codec().decode(reader)
+              break
+            }
+            case 3: {
+              obj.owner = reader.string()
+              break
+            }
+            case 4: {
+              obj.epochCounter = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.epochTerm = reader.uint64Number()
+              break
+            }
+            case 6: {
+              obj.floor = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.outcome`,
+                value: KeyOutcome.codec().decode(reader)
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.owner`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.epochCounter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.epochTerm`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.floor`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ClaimAnswerKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface ClaimAnswerOutcomeFieldEvent {
+    field: '$.outcome'
+    value: KeyOutcome
+  }
+
+  export interface ClaimAnswerOwnerFieldEvent {
+    field: '$.owner'
+    value: string
+  }
+
+  export interface ClaimAnswerEpochCounterFieldEvent {
+    field: '$.epochCounter'
+    value: number
+  }
+
+  export interface ClaimAnswerEpochTermFieldEvent {
+    field: '$.epochTerm'
+    value: number
+  }
+
+  export interface ClaimAnswerFloorFieldEvent {
+    field: '$.floor'
+    value: number
+  }
+
+  export function encode (obj: Partial<ClaimAnswer>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ClaimAnswer.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimAnswer>): ClaimAnswer {
+    return decodeMessage(buf, ClaimAnswer.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimAnswer>): Generator<ClaimAnswerKeyFieldEvent | ClaimAnswerOutcomeFieldEvent | ClaimAnswerOwnerFieldEvent | ClaimAnswerEpochCounterFieldEvent | ClaimAnswerEpochTermFieldEvent | ClaimAnswerFloorFieldEvent> {
+    return streamMessage(buf, ClaimAnswer.codec(), opts)
+  }
+}
+
 export interface RpcResponse {
   status: RpcStatus
   leader?: string
@@ -2245,6 +2617,7 @@ export interface RpcResponse {
   found?: boolean
   value?: Uint8Array<ArrayBuffer>
   ts?: number
+  claims: ClaimAnswer[]
 }
 
 export namespace RpcResponse {
@@ -2312,13 +2685,21 @@ export namespace RpcResponse {
           w.uint64Number(obj.ts)
         }
 
+        if (obj.claims != null && obj.claims.length > 0) {
+          for (const value of obj.claims) {
+            w.uint32(98)
+            ClaimAnswer.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           status: RpcStatus.UNSET,
-          outcome: KeyOutcome.NONE
+          outcome: KeyOutcome.NONE,
+          claims: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2371,6 +2752,20 @@ export namespace RpcResponse {
               obj.ts = reader.uint64Number()
               break
             }
+            case 12: {
+              if (opts.limits?.claims != null && obj.claims.length === opts.limits.claims) {
+                throw new MaxLengthError('Decode error - repeated field "claims" had too many elements')
+              }
+
+              if (obj.claims.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "claims" had too many elements')
+              }
+
+              obj.claims.push(ClaimAnswer.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.claims$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2380,6 +2775,10 @@ export namespace RpcResponse {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          claims: 1024
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -2463,6 +2862,28 @@ export namespace RpcResponse {
               }
               break
             }
+            case 12: {
+              if (opts.limits?.claims != null && obj.claims === opts.limits.claims) {
+                throw new MaxLengthError('Streaming decode error - repeated field "claims" had too many elements')
+              }
+
+              if (obj.claims === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "claims" had too many elements')
+              }
+
+              for (const evt of ClaimAnswer.codec().stream(reader, reader.uint32(), `${prefix}.claims[]`, {
+                limits: opts.limits?.claims$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.claims
+                }
+              }
+
+              obj.claims++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2530,6 +2951,42 @@ export namespace RpcResponse {
     value: number
   }
 
+  export interface RpcResponseClaimsKeyFieldEvent {
+    field: '$.claims[].key'
+    value: string
+    index: number
+  }
+
+  export interface RpcResponseClaimsOutcomeFieldEvent {
+    field: '$.claims[].outcome'
+    value: KeyOutcome
+    index: number
+  }
+
+  export interface RpcResponseClaimsOwnerFieldEvent {
+    field: '$.claims[].owner'
+    value: string
+    index: number
+  }
+
+  export interface RpcResponseClaimsEpochCounterFieldEvent {
+    field: '$.claims[].epochCounter'
+    value: number
+    index: number
+  }
+
+  export interface RpcResponseClaimsEpochTermFieldEvent {
+    field: '$.claims[].epochTerm'
+    value: number
+    index: number
+  }
+
+  export interface RpcResponseClaimsFloorFieldEvent {
+    field: '$.claims[].floor'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<RpcResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcResponse.codec())
   }
@@ -2538,7 +2995,7 @@ export namespace RpcResponse {
     return decodeMessage(buf, RpcResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent | RpcResponseClaimsKeyFieldEvent | RpcResponseClaimsOutcomeFieldEvent | RpcResponseClaimsOwnerFieldEvent | RpcResponseClaimsEpochCounterFieldEvent | RpcResponseClaimsEpochTermFieldEvent | RpcResponseClaimsFloorFieldEvent> {
     return streamMessage(buf, RpcResponse.codec(), opts)
   }
 }
@@ -2885,6 +3342,17 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameRequestClaimsKeysFieldEvent {
+    field: '$.request.claims.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcFrameRequestClaimsGroupFieldEvent {
+    field: '$.request.claims.group'
+    value: string
+  }
+
   export interface RpcFrameResponseStatusFieldEvent {
     field: '$.response.status'
     value: RpcStatus
@@ -2940,6 +3408,42 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameResponseClaimsKeyFieldEvent {
+    field: '$.response.claims[].key'
+    value: string
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsOutcomeFieldEvent {
+    field: '$.response.claims[].outcome'
+    value: KeyOutcome
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsOwnerFieldEvent {
+    field: '$.response.claims[].owner'
+    value: string
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsEpochCounterFieldEvent {
+    field: '$.response.claims[].epochCounter'
+    value: number
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsEpochTermFieldEvent {
+    field: '$.response.claims[].epochTerm'
+    value: number
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsFloorFieldEvent {
+    field: '$.response.claims[].floor'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<RpcFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcFrame.codec())
   }
@@ -2948,7 +3452,7 @@ export namespace RpcFrame {
     return decodeMessage(buf, RpcFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestClaimsKeysFieldEvent | RpcFrameRequestClaimsGroupFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent | RpcFrameResponseClaimsKeyFieldEvent | RpcFrameResponseClaimsOutcomeFieldEvent | RpcFrameResponseClaimsOwnerFieldEvent | RpcFrameResponseClaimsEpochCounterFieldEvent | RpcFrameResponseClaimsEpochTermFieldEvent | RpcFrameResponseClaimsFloorFieldEvent> {
     return streamMessage(buf, RpcFrame.codec(), opts)
   }
 }
