@@ -504,6 +504,7 @@ export class NodeCore implements NodeEndpoint {
       case 'claim': return this.ownership.handleClaim(request)
       case 'claims': return this.ownership.handleClaims(request)
       case 'lookup': return this.ownership.handleLookup(request)
+      case 'lookups': return this.ownership.handleLookups(request)
       case 'read': return this.ownership.handleRead(request)
       case 'handoff-request': return this.handoffs.handleRequest(request)
       case 'handoff': return this.handoffs.handleTransfer(request, fromNode)

@@ -36,8 +36,8 @@ export interface ClaimRequest {
   readonly group: string
 }
 
-/** Most keys one `claims` request carries */
-export const MAX_CLAIM_KEYS = 1_024
+/** Most keys one `claims` or `lookups` request carries */
+export const MAX_BATCH_KEYS = 1_024
 
 /**
  * Claims of several named keys whose slots share a home group, for one group: the home logs the
@@ -59,6 +59,23 @@ export interface ClaimAnswer {
   readonly epochTerm: number
   /** The creation must commit above this timestamp (reads that found the key absent) */
   readonly floor?: number
+}
+
+/** Lookups of several named keys whose slots share a home group, at one snapshot (`lookups`) */
+export interface LookupsRequest {
+  readonly type: 'lookups'
+  readonly keys: readonly string[]
+  /** The reader's snapshot timestamp */
+  readonly at: number
+}
+
+/** What a home group knows of one looked-up key: who owns it (and at what epoch), or absent */
+export interface LookupAnswer {
+  readonly key: string
+  readonly outcome: 'exists' | 'absent'
+  readonly owner?: string
+  readonly epochCounter?: number
+  readonly epochTerm?: number
 }
 
 /** Who owns a named key, if anyone: sent to its home group's leader, which records an absent answer */
@@ -149,7 +166,7 @@ export interface SubmitRequest {
   readonly timeoutMs: number
 }
 
-export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | ClaimsRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | ClaimsRequest | LookupRequest | LookupsRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest
 
 /**
  * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as
@@ -179,6 +196,8 @@ export interface NodeResponse {
   readonly ts?: number
   /** claims: one answer per key claimed */
   readonly claims?: readonly ClaimAnswer[]
+  /** lookups: one answer per key looked up */
+  readonly lookups?: readonly LookupAnswer[]
 }
 
 /**

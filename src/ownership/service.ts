@@ -2,9 +2,10 @@ import { sleep } from '../clock/clock.ts'
 import { nodeOf } from '../consensus/types.ts'
 import { ClockOffsetError, InvalidKeyError, OwnedElsewhereError, TaskAbortedError } from '../errors.ts'
 import { isMetaKey, slotOf } from '../groups/meta.ts'
-import { MAX_CLAIM_KEYS } from '../groups/transport.ts'
+import { MAX_BATCH_KEYS } from '../groups/transport.ts'
 import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
 import { compareEpochs } from './epoch.ts'
+import { KeyBatcher } from './key-batcher.ts'
 import { isMintedKey, parseMinted } from './keys.ts'
 import { leaderNodeOf } from './locate.ts'
 import type { Epoch } from './epoch.ts'
@@ -15,7 +16,7 @@ import type { TaskPriority } from '../clock/priority.ts'
 import type { Group } from '../groups/group.ts'
 import type { LocalGroups } from '../groups/local-groups.ts'
 import type { MetaView } from '../groups/meta-view.ts'
-import type { ClaimAnswer, ClaimRequest, ClaimsRequest, LookupRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
+import type { ClaimAnswer, ClaimRequest, ClaimsRequest, LookupAnswer, LookupRequest, LookupsRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
 import type { KeyCreation } from '../txn/directory.ts'
 import type { Logger } from '@libp2p/interface'
 
@@ -44,14 +45,6 @@ const MAX_HOPS = 4
 /** Pauses before asking again after each `retry` answer to one request; then the attempt gives up */
 const RETRY_PAUSES_MS = [10, 40, 160]
 
-/** Claims for one home and owner group waiting to be sent together */
-interface ClaimBatch {
-  home: string
-  owner: string
-  /** Everyone waiting for each key's answer (two tasks may claim the same key) */
-  waiters: Map<string, Array<PromiseWithResolvers<ClaimAnswer>>>
-}
-
 /** The first epoch of a named key: counter 1 in the term of the home group that decided it */
 function firstEpoch (term: number): Epoch {
   return { counter: 1, term }
@@ -70,12 +63,41 @@ export class OwnershipService {
   private readonly components: OwnershipComponents
   private readonly nodeId: string
   private readonly requestTimeoutMs: number
-  private readonly claimBatches = new Map<string, ClaimBatch>()
+  /** claims, by home group and owner group */
+  private readonly claims: KeyBatcher<ClaimAnswer>
+  /** lookups, by home group and snapshot */
+  private readonly lookups: KeyBatcher<LookupAnswer>
 
   constructor (components: OwnershipComponents, init: OwnershipInit) {
     this.components = components
     this.nodeId = init.nodeId
     this.requestTimeoutMs = init.requestTimeoutMs ?? 2_000
+    this.claims = new KeyBatcher({
+      clock: components.clock,
+      maxKeys: MAX_BATCH_KEYS,
+      send: async (destination, keys) => {
+        const [home, owner] = destination.split('\n')
+        if (keys.length === 1) {
+          const response = await this.ask(home, { type: 'claim', key: keys[0], group: owner })
+          return new Map([[keys[0], { ...response, key: keys[0] } as ClaimAnswer]])
+        }
+        const response = await this.ask(home, { type: 'claims', keys, group: owner })
+        return new Map((response.claims ?? []).map(answer => [answer.key, answer]))
+      }
+    })
+    this.lookups = new KeyBatcher({
+      clock: components.clock,
+      maxKeys: MAX_BATCH_KEYS,
+      send: async (destination, keys) => {
+        const [home, at] = destination.split('\n')
+        if (keys.length === 1) {
+          const response = await this.ask(home, { type: 'lookup', key: keys[0], at: Number(at) })
+          return new Map([[keys[0], { ...response, key: keys[0] } as LookupAnswer]])
+        }
+        const response = await this.ask(home, { type: 'lookups', keys, at: Number(at) })
+        return new Map((response.lookups ?? []).map(answer => [answer.key, answer]))
+      }
+    })
   }
 
   // ---- serving other nodes ----
@@ -120,9 +142,9 @@ export class OwnershipService {
    * the creations not decided yet logged in one entry
    */
   async handleClaims (request: ClaimsRequest): Promise<NodeResponse> {
-    if (!Array.isArray(request.keys) || request.keys.length === 0 || request.keys.length > MAX_CLAIM_KEYS ||
+    if (!Array.isArray(request.keys) || request.keys.length === 0 || request.keys.length > MAX_BATCH_KEYS ||
       !request.keys.every(isNamedKey) || !isGroupId(request.group)) {
-      return { status: 'refused', reason: `claims need 1 to ${MAX_CLAIM_KEYS} named keys and a group id` }
+      return { status: 'refused', reason: `claims need 1 to ${MAX_BATCH_KEYS} named keys and a group id` }
     }
     const keys = [...new Set(request.keys)]
     const home = this.ledHome(keys[0])
@@ -205,6 +227,45 @@ export class OwnershipService {
     // a creation of this key must now commit above `at`, or this reader would have missed it
     group.readCache.record(request.key, request.at)
     return { status: 'ok', outcome: 'absent' }
+  }
+
+  /** Several lookups at one snapshot: the same answers as `handleLookup`, key by key */
+  async handleLookups (request: LookupsRequest): Promise<NodeResponse> {
+    if (!Array.isArray(request.keys) || request.keys.length === 0 || request.keys.length > MAX_BATCH_KEYS ||
+      !request.keys.every(isNamedKey) || !Number.isSafeInteger(request.at) || request.at < 0) {
+      return { status: 'refused', reason: `lookups need 1 to ${MAX_BATCH_KEYS} named keys and a timestamp` }
+    }
+    const keys = [...new Set(request.keys)]
+    const home = this.ledHome(keys[0])
+    if (home.response != null) {
+      return home.response
+    }
+    const group = home.group
+    if (keys.some(key => this.homeOf(key) !== group.id)) {
+      return { status: 'refused', reason: `lookups must all be of keys homed in ${group.id}` }
+    }
+    const clockProblem = await this.advanceTo(group, request.at)
+    if (clockProblem != null) {
+      return clockProblem
+    }
+    const answers: LookupAnswer[] = []
+    let waitFor = 0
+    for (const key of keys) {
+      const existing = group.ownership.creation(key)
+      if (existing == null) {
+        // a creation of this key must now commit above `at`, or this reader would have missed it
+        group.readCache.record(key, request.at)
+        answers.push({ key, outcome: 'absent' })
+      } else {
+        waitFor = Math.max(waitFor, group.ownership.creationIndex(key) ?? 0)
+        answers.push({ key, outcome: 'exists', owner: existing.owner, epochCounter: existing.epoch.counter, epochTerm: existing.epoch.term })
+      }
+    }
+    if (waitFor > 0) {
+      // nothing derived from an uncommitted entry leaves the node
+      await group.whenIndexCommitted(waitFor)
+    }
+    return { status: 'ok', lookups: answers }
   }
 
   async handleRead (request: ReadRequest): Promise<NodeResponse> {
@@ -378,7 +439,7 @@ export class OwnershipService {
   // ---- requests ----
 
   private async claim (key: string, home: string, owner: string, task: { readonly priority: TaskPriority, readonly attempt: number }): Promise<KeyCreation> {
-    const response = await this.claimBatched(key, home, owner)
+    const response = await this.claims.ask(`${home}\n${owner}`, key)
     if (response.outcome === 'created' && response.owner === owner) {
       if (response.floor != null) {
         this.advanceClock(response.floor)
@@ -392,65 +453,11 @@ export class OwnershipService {
     return this.pull(key, response.owner, task)
   }
 
-  /**
-   * A claim, sent with the other claims for the same home and owner made in the same turn of the
-   * event loop (a task creating many keys puts them all in one turn): one request and one log
-   * entry at the home for all of them
-   */
-  private async claimBatched (key: string, home: string, owner: string): Promise<Pick<NodeResponse, 'outcome' | 'owner' | 'epochCounter' | 'epochTerm' | 'floor'>> {
-    const id = `${home}\n${owner}`
-    let batch = this.claimBatches.get(id)
-    if (batch == null) {
-      const opened: ClaimBatch = batch = { home, owner, waiters: new Map() }
-      this.claimBatches.set(id, opened)
-      this.components.clock.setTimer(() => { this.sendClaims(id, opened) }, 0)
-    }
-    const waiter = Promise.withResolvers<ClaimAnswer>()
-    const waiters = batch.waiters.get(key) ?? []
-    waiters.push(waiter)
-    batch.waiters.set(key, waiters)
-    if (batch.waiters.size >= MAX_CLAIM_KEYS) {
-      this.sendClaims(id, batch)
-    }
-    return waiter.promise
-  }
-
-  private sendClaims (id: string, batch: ClaimBatch): void {
-    if (this.claimBatches.get(id) !== batch) {
-      // sent already, full
-      return
-    }
-    this.claimBatches.delete(id)
-    const keys = [...batch.waiters.keys()]
-    const answered = keys.length === 1
-      ? this.ask(batch.home, { type: 'claim', key: keys[0], group: batch.owner }).then(response => [{ ...response, key: keys[0] }])
-      : this.ask(batch.home, { type: 'claims', keys, group: batch.owner }).then(response => response.claims ?? [])
-    answered.then(answers => {
-      const byKey = new Map(answers.map(answer => [answer.key, answer]))
-      for (const [key, waiters] of batch.waiters) {
-        const answer = byKey.get(key)
-        for (const waiter of waiters) {
-          if (answer == null) {
-            waiter.reject(new TaskAbortedError('unavailable', `${batch.home} did not answer the claim of "${key}"`, key))
-          } else {
-            waiter.resolve(answer as ClaimAnswer)
-          }
-        }
-      }
-    }, (err: Error) => {
-      for (const waiters of batch.waiters.values()) {
-        for (const waiter of waiters) {
-          waiter.reject(err)
-        }
-      }
-    })
-  }
-
   private async lookupAndRead (key: string, ts: Timestamp, home: string | undefined): Promise<Uint8Array | undefined> {
     if (home == null) {
       throw new TaskAbortedError('unavailable', 'This node has no slot table yet (it has not joined the mesh)')
     }
-    const response = await this.ask(home, { type: 'lookup', key, at: ts })
+    const response = await this.lookups.ask(`${home}\n${ts}`, key)
     if (response.outcome === 'absent' || response.owner == null) {
       return undefined
     }
@@ -486,8 +493,8 @@ export class OwnershipService {
    * Send a request to the leader of `group`, following redirects and asking again, after a short
    * pause, when told to retry; unavailable answers make the task retry
    */
-  private async ask (group: string, request: ClaimRequest | ClaimsRequest | LookupRequest | ReadRequest): Promise<NodeResponse> {
-    const what = request.type === 'claims' ? `claims of ${request.keys.length} keys` : `${request.type} of "${request.key}"`
+  private async ask (group: string, request: ClaimRequest | ClaimsRequest | LookupRequest | LookupsRequest | ReadRequest): Promise<NodeResponse> {
+    const what = 'keys' in request ? `${request.type} of ${request.keys.length} keys` : `${request.type} of "${request.key}"`
     let target = this.leaderNodeOf(group)
     let retries = 0
     for (let hop = 0; hop < MAX_HOPS && target != null; hop++) {

@@ -155,6 +155,7 @@ describe('wire format', () => {
       { type: 'group-report', group: `${a}.0badcafe`, founder: a, voters: [`${a}/0badcafe`], learners: [], leader: `${a}/0badcafe`, term: 3 },
       { type: 'claim', key: 'player/1', group: `${a}.0badcafe` },
       { type: 'claims', keys: ['player/1', 'player/2'], group: `${a}.0badcafe` },
+      { type: 'lookups', keys: ['player/1', 'player/2'], at: 2 ** 50 },
       { type: 'lookup', key: 'player/1', at: 2 ** 50 },
       { type: 'read', key: 'player/1', group: `${a}.0badcafe`, at: 17 },
       { type: 'read', key: 'player/1', group: `${a}.0badcafe`, at: 17, epochCounter: 3, epochTerm: 2 },
@@ -187,6 +188,13 @@ describe('wire format', () => {
             { key: 'player/2', outcome: 'exists', owner: `${b}.12345678`, epochCounter: 2, epochTerm: 1 }
           ]
         },
+        {
+          status: 'ok',
+          lookups: [
+            { key: 'player/1', outcome: 'absent' },
+            { key: 'player/2', outcome: 'exists', owner: `${b}.12345678`, epochCounter: 2, epochTerm: 1 }
+          ]
+        },
         ...(['moved', 'busy', 'done', 'unknown', 'accepted', 'refused', 'committed', 'lost', 'pending'] as const).map((outcome): NodeResponse => ({ status: 'ok', outcome }))
       ]
       for (const response of responses) {
@@ -207,19 +215,21 @@ describe('wire format', () => {
       const bad = [
         RpcFrame.encode({ id: 0, request: { claim: { key: 'k', group: 'g' } } }),
         RpcFrame.encode({ id: 1 }),
-        RpcFrame.encode({ id: 1, request: { claim: { key: 'k', group: 'g' } }, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [] } }),
+        RpcFrame.encode({ id: 1, request: { claim: { key: 'k', group: 'g' } }, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [], lookups: [] } }),
         RpcFrame.encode({ id: 1, request: { claim: { key: 'k', group: 'g' }, lookup: { key: 'k', at: 1 } } }),
         RpcFrame.encode({ id: 1, request: { claim: { key: '', group: 'g' } } }),
         RpcFrame.encode({ id: 1, request: { claims: { keys: [], group: 'g' } } }),
+        RpcFrame.encode({ id: 1, request: { lookups: { keys: Array.from({ length: 1025 }, (_, i) => `k${i}`), at: 1 } } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [], lookups: [{ key: 'k', outcome: KeyOutcome.EXISTS }] } }),
         RpcFrame.encode({ id: 1, request: { claims: { keys: ['k', ''], group: 'g' } } }),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [{ key: 'k', outcome: KeyOutcome.MOVED, owner: 'g', epochCounter: 1, epochTerm: 1 }] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [{ key: 'k', outcome: KeyOutcome.MOVED, owner: 'g', epochCounter: 1, epochTerm: 1 }], lookups: [] } }),
         RpcFrame.encode({ id: 1, request: { claim: { key: 'k'.repeat(2000), group: 'g' } } }),
         RpcFrame.encode({ id: 1, request: { join: { node: a, incarnation: 'x', group: 'g', addrs: [''] } } }),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.UNSET, outcome: KeyOutcome.NONE, claims: [] } }),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.REDIRECT, outcome: KeyOutcome.NONE, claims: [] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.UNSET, outcome: KeyOutcome.NONE, claims: [], lookups: [] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.REDIRECT, outcome: KeyOutcome.NONE, claims: [], lookups: [] } }),
         // status OK, outcome 99: no such outcome
         Uint8Array.of(8, 1, 26, 4, 8, 1, 4 << 3, 99),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, value: new Uint8Array(1024 * 1024 + 1), claims: [] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, value: new Uint8Array(1024 * 1024 + 1), claims: [], lookups: [] } }),
         Uint8Array.of(0xff, 0xff, 0xff)
       ]
       for (const [i, frame] of bad.entries()) {

@@ -111,7 +111,7 @@ describe('creating keys', function () {
       expect(logAgreementProblems(mesh)).to.deep.equal([])
     })
 
-    it('a task creating many keys homed in another group claims them in one request; a racing creator of one of them still wins or loses whole', async () => {
+    it('a task creating many keys homed in another group claims them in one request, a reader looks them up in one; a racing creator of one of them still wins or loses whole', async () => {
       const mesh = new SimMesh({ seed: 24, nodes: 3 })
       await growMesh(mesh, 3)
       await settleMembership(mesh, 20_000)
@@ -136,6 +136,11 @@ describe('creating keys', function () {
       const values = await mesh.settle(home.run(async tx => Promise.all(keys.map(async key => read(await tx.get(key)))), { readAfter: bulk.token }))
       expect(values.filter((value, i) => i !== 7 && value !== 'b')).to.deep.equal([])
       expect(values[7]).to.be.oneOf(['b', 'c'])
+      // a reader of all of them from the third node looks them up at the home in one request
+      kinds.length = 0
+      const seen = await mesh.settle(c.runTask(async tx => Promise.all(keys.map(async key => read(await tx.get(key)))), { readAfter: bulk.token }))
+      expect(seen.result).to.deep.equal(values)
+      expect(kinds.filter(kind => kind === 'lookup' || kind === 'lookups').length, 'lookup requests at the home').to.be.at.most(2 * seen.attempts)
       expect(mesh.errors).to.deep.equal([])
       expect(logAgreementProblems(mesh)).to.deep.equal([])
     })

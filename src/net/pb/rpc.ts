@@ -806,6 +806,145 @@ export namespace LookupBody {
   }
 }
 
+export interface LookupsBody {
+  keys: string[]
+  at: number
+}
+
+export namespace LookupsBody {
+  let _codec: Codec<LookupsBody>
+
+  export const codec = (): Codec<LookupsBody> => {
+    if (_codec == null) {
+      _codec = message<LookupsBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.keys != null && obj.keys.length > 0) {
+          for (const value of obj.keys) {
+            w.uint32(10)
+            w.string(value)
+          }
+        }
+
+        if ((obj.at != null && obj.at !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.at)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          keys: [],
+          at: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.keys != null && obj.keys.length === opts.limits.keys) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              if (obj.keys.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              obj.keys.push(reader.string())
+              break
+            }
+            case 2: {
+              obj.at = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          keys: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.keys != null && obj.keys === opts.limits.keys) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              if (obj.keys === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.keys[]`,
+                index: obj.keys,
+                value: reader.string()
+              }
+
+              obj.keys++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.at`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LookupsBodyKeysFieldEvent {
+    field: '$.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface LookupsBodyAtFieldEvent {
+    field: '$.at'
+    value: number
+  }
+
+  export function encode (obj: Partial<LookupsBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, LookupsBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupsBody>): LookupsBody {
+    return decodeMessage(buf, LookupsBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupsBody>): Generator<LookupsBodyKeysFieldEvent | LookupsBodyAtFieldEvent> {
+    return streamMessage(buf, LookupsBody.codec(), opts)
+  }
+}
+
 export interface ReadBody {
   key: string
   group: string
@@ -1857,6 +1996,7 @@ export interface RpcRequest {
   tokenStatus?: TokenStatusBody
   submit?: SubmitBody
   claims?: ClaimsBody
+  lookups?: LookupsBody
 }
 
 export namespace RpcRequest {
@@ -1917,6 +2057,11 @@ export namespace RpcRequest {
         if (obj.claims != null) {
           w.uint32(82)
           ClaimsBody.codec().encode(obj.claims, w)
+        }
+
+        if (obj.lookups != null) {
+          w.uint32(90)
+          LookupsBody.codec().encode(obj.lookups, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1988,6 +2133,12 @@ export namespace RpcRequest {
             case 10: {
               obj.claims = ClaimsBody.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.claims
+              })
+              break
+            }
+            case 11: {
+              obj.lookups = LookupsBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.lookups
               })
               break
             }
@@ -2072,6 +2223,13 @@ export namespace RpcRequest {
             case 10: {
               yield * ClaimsBody.codec().stream(reader, reader.uint32(), `${prefix}.claims`, {
                 limits: opts.limits?.claims
+              })
+
+              break
+            }
+            case 11: {
+              yield * LookupsBody.codec().stream(reader, reader.uint32(), `${prefix}.lookups`, {
+                limits: opts.limits?.lookups
               })
 
               break
@@ -2327,6 +2485,17 @@ export namespace RpcRequest {
     value: string
   }
 
+  export interface RpcRequestLookupsKeysFieldEvent {
+    field: '$.lookups.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcRequestLookupsAtFieldEvent {
+    field: '$.lookups.at'
+    value: number
+  }
+
   export function encode (obj: Partial<RpcRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcRequest.codec())
   }
@@ -2335,7 +2504,7 @@ export namespace RpcRequest {
     return decodeMessage(buf, RpcRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent | RpcRequestClaimsKeysFieldEvent | RpcRequestClaimsGroupFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent | RpcRequestClaimsKeysFieldEvent | RpcRequestClaimsGroupFieldEvent | RpcRequestLookupsKeysFieldEvent | RpcRequestLookupsAtFieldEvent> {
     return streamMessage(buf, RpcRequest.codec(), opts)
   }
 }
@@ -2605,6 +2774,184 @@ export namespace ClaimAnswer {
   }
 }
 
+export interface LookupAnswer {
+  key: string
+  outcome: KeyOutcome
+  owner?: string
+  epochCounter?: number
+  epochTerm?: number
+}
+
+export namespace LookupAnswer {
+  let _codec: Codec<LookupAnswer>
+
+  export const codec = (): Codec<LookupAnswer> => {
+    if (_codec == null) {
+      _codec = message<LookupAnswer>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if (obj.outcome != null && __KeyOutcomeValues[obj.outcome] !== 0) {
+          w.uint32(16)
+          KeyOutcome.codec().encode(obj.outcome, w)
+        }
+
+        if (obj.owner != null) {
+          w.uint32(26)
+          w.string(obj.owner)
+        }
+
+        if (obj.epochCounter != null) {
+          w.uint32(32)
+          w.uint64Number(obj.epochCounter)
+        }
+
+        if (obj.epochTerm != null) {
+          w.uint32(40)
+          w.uint64Number(obj.epochTerm)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          outcome: KeyOutcome.NONE
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.outcome = KeyOutcome.codec().decode(reader)
+              break
+            }
+            case 3: {
+              obj.owner = reader.string()
+              break
+            }
+            case 4: {
+              obj.epochCounter = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.epochTerm = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.outcome`,
+                value: KeyOutcome.codec().decode(reader)
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.owner`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.epochCounter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.epochTerm`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LookupAnswerKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface LookupAnswerOutcomeFieldEvent {
+    field: '$.outcome'
+    value: KeyOutcome
+  }
+
+  export interface LookupAnswerOwnerFieldEvent {
+    field: '$.owner'
+    value: string
+  }
+
+  export interface LookupAnswerEpochCounterFieldEvent {
+    field: '$.epochCounter'
+    value: number
+  }
+
+  export interface LookupAnswerEpochTermFieldEvent {
+    field: '$.epochTerm'
+    value: number
+  }
+
+  export function encode (obj: Partial<LookupAnswer>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, LookupAnswer.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupAnswer>): LookupAnswer {
+    return decodeMessage(buf, LookupAnswer.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupAnswer>): Generator<LookupAnswerKeyFieldEvent | LookupAnswerOutcomeFieldEvent | LookupAnswerOwnerFieldEvent | LookupAnswerEpochCounterFieldEvent | LookupAnswerEpochTermFieldEvent> {
+    return streamMessage(buf, LookupAnswer.codec(), opts)
+  }
+}
+
 export interface RpcResponse {
   status: RpcStatus
   leader?: string
@@ -2618,6 +2965,7 @@ export interface RpcResponse {
   value?: Uint8Array<ArrayBuffer>
   ts?: number
   claims: ClaimAnswer[]
+  lookups: LookupAnswer[]
 }
 
 export namespace RpcResponse {
@@ -2692,6 +3040,13 @@ export namespace RpcResponse {
           }
         }
 
+        if (obj.lookups != null && obj.lookups.length > 0) {
+          for (const value of obj.lookups) {
+            w.uint32(106)
+            LookupAnswer.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -2699,7 +3054,8 @@ export namespace RpcResponse {
         const obj: any = {
           status: RpcStatus.UNSET,
           outcome: KeyOutcome.NONE,
-          claims: []
+          claims: [],
+          lookups: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2766,6 +3122,20 @@ export namespace RpcResponse {
               }))
               break
             }
+            case 13: {
+              if (opts.limits?.lookups != null && obj.lookups.length === opts.limits.lookups) {
+                throw new MaxLengthError('Decode error - repeated field "lookups" had too many elements')
+              }
+
+              if (obj.lookups.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "lookups" had too many elements')
+              }
+
+              obj.lookups.push(LookupAnswer.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.lookups$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2776,7 +3146,8 @@ export namespace RpcResponse {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          claims: 1024
+          claims: 1024,
+          lookups: 1024
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2884,6 +3255,28 @@ export namespace RpcResponse {
 
               break
             }
+            case 13: {
+              if (opts.limits?.lookups != null && obj.lookups === opts.limits.lookups) {
+                throw new MaxLengthError('Streaming decode error - repeated field "lookups" had too many elements')
+              }
+
+              if (obj.lookups === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "lookups" had too many elements')
+              }
+
+              for (const evt of LookupAnswer.codec().stream(reader, reader.uint32(), `${prefix}.lookups[]`, {
+                limits: opts.limits?.lookups$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.lookups
+                }
+              }
+
+              obj.lookups++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2987,6 +3380,36 @@ export namespace RpcResponse {
     index: number
   }
 
+  export interface RpcResponseLookupsKeyFieldEvent {
+    field: '$.lookups[].key'
+    value: string
+    index: number
+  }
+
+  export interface RpcResponseLookupsOutcomeFieldEvent {
+    field: '$.lookups[].outcome'
+    value: KeyOutcome
+    index: number
+  }
+
+  export interface RpcResponseLookupsOwnerFieldEvent {
+    field: '$.lookups[].owner'
+    value: string
+    index: number
+  }
+
+  export interface RpcResponseLookupsEpochCounterFieldEvent {
+    field: '$.lookups[].epochCounter'
+    value: number
+    index: number
+  }
+
+  export interface RpcResponseLookupsEpochTermFieldEvent {
+    field: '$.lookups[].epochTerm'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<RpcResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcResponse.codec())
   }
@@ -2995,7 +3418,7 @@ export namespace RpcResponse {
     return decodeMessage(buf, RpcResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent | RpcResponseClaimsKeyFieldEvent | RpcResponseClaimsOutcomeFieldEvent | RpcResponseClaimsOwnerFieldEvent | RpcResponseClaimsEpochCounterFieldEvent | RpcResponseClaimsEpochTermFieldEvent | RpcResponseClaimsFloorFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent | RpcResponseClaimsKeyFieldEvent | RpcResponseClaimsOutcomeFieldEvent | RpcResponseClaimsOwnerFieldEvent | RpcResponseClaimsEpochCounterFieldEvent | RpcResponseClaimsEpochTermFieldEvent | RpcResponseClaimsFloorFieldEvent | RpcResponseLookupsKeyFieldEvent | RpcResponseLookupsOutcomeFieldEvent | RpcResponseLookupsOwnerFieldEvent | RpcResponseLookupsEpochCounterFieldEvent | RpcResponseLookupsEpochTermFieldEvent> {
     return streamMessage(buf, RpcResponse.codec(), opts)
   }
 }
@@ -3353,6 +3776,17 @@ export namespace RpcFrame {
     value: string
   }
 
+  export interface RpcFrameRequestLookupsKeysFieldEvent {
+    field: '$.request.lookups.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcFrameRequestLookupsAtFieldEvent {
+    field: '$.request.lookups.at'
+    value: number
+  }
+
   export interface RpcFrameResponseStatusFieldEvent {
     field: '$.response.status'
     value: RpcStatus
@@ -3444,6 +3878,36 @@ export namespace RpcFrame {
     index: number
   }
 
+  export interface RpcFrameResponseLookupsKeyFieldEvent {
+    field: '$.response.lookups[].key'
+    value: string
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsOutcomeFieldEvent {
+    field: '$.response.lookups[].outcome'
+    value: KeyOutcome
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsOwnerFieldEvent {
+    field: '$.response.lookups[].owner'
+    value: string
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsEpochCounterFieldEvent {
+    field: '$.response.lookups[].epochCounter'
+    value: number
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsEpochTermFieldEvent {
+    field: '$.response.lookups[].epochTerm'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<RpcFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcFrame.codec())
   }
@@ -3452,7 +3916,7 @@ export namespace RpcFrame {
     return decodeMessage(buf, RpcFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestClaimsKeysFieldEvent | RpcFrameRequestClaimsGroupFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent | RpcFrameResponseClaimsKeyFieldEvent | RpcFrameResponseClaimsOutcomeFieldEvent | RpcFrameResponseClaimsOwnerFieldEvent | RpcFrameResponseClaimsEpochCounterFieldEvent | RpcFrameResponseClaimsEpochTermFieldEvent | RpcFrameResponseClaimsFloorFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestClaimsKeysFieldEvent | RpcFrameRequestClaimsGroupFieldEvent | RpcFrameRequestLookupsKeysFieldEvent | RpcFrameRequestLookupsAtFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent | RpcFrameResponseClaimsKeyFieldEvent | RpcFrameResponseClaimsOutcomeFieldEvent | RpcFrameResponseClaimsOwnerFieldEvent | RpcFrameResponseClaimsEpochCounterFieldEvent | RpcFrameResponseClaimsEpochTermFieldEvent | RpcFrameResponseClaimsFloorFieldEvent | RpcFrameResponseLookupsKeyFieldEvent | RpcFrameResponseLookupsOutcomeFieldEvent | RpcFrameResponseLookupsOwnerFieldEvent | RpcFrameResponseLookupsEpochCounterFieldEvent | RpcFrameResponseLookupsEpochTermFieldEvent> {
     return streamMessage(buf, RpcFrame.codec(), opts)
   }
 }
