@@ -43,7 +43,7 @@ const EMPTY_WRITES: ReadonlyMap<string, Uint8Array | undefined> = new Map()
 /** Redirects followed before giving up on a request (a leader change in flight) */
 const MAX_HOPS = 4
 /** Pauses before asking again after each `retry` answer to one request; then the attempt gives up */
-const RETRY_PAUSES_MS = [10, 40, 160]
+const RETRY_PAUSES_MS = [10, 40, 160, 640]
 
 /** The first epoch of a named key: counter 1 in the term of the home group that decided it */
 function firstEpoch (term: number): Epoch {
