@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { TypedEventEmitter } from '@libp2p/interface'
+import { ClockFence } from './clock/clock-fence.ts'
 import { HybridLogicalClock } from './clock/hlc.ts'
 import { memberId } from './consensus/types.ts'
-import { AbortError, CommitInDoubtError, CommitLostError, InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
+import { AbortError, ClockOffsetError, CommitInDoubtError, CommitLostError, InvalidKeyError, InvalidOptionError, InvalidTokenError, NotLeaderError, NotStartedError, TaskAbortedError } from './errors.ts'
 import { LocalGroups } from './groups/local-groups.ts'
 import { MembershipManager } from './groups/membership.ts'
 import { MetaService } from './groups/meta-service.ts'
@@ -12,8 +14,11 @@ import { META_GROUP_ID, isMetaKey } from './groups/meta.ts'
 import { HandoffService } from './ownership/handoff.ts'
 import { mintKey } from './ownership/keys.ts'
 import { leaderNodeOf } from './ownership/locate.ts'
+import { RecordPublisher } from './ownership/record-publisher.ts'
 import { OwnershipService } from './ownership/service.ts'
 import { namedSigner } from './ownership/signer.ts'
+import { ReplicaPublisher } from './replication/publisher.ts'
+import { ReplicaService } from './replication/service.ts'
 import { DiskStore } from './store/disk.ts'
 import { defaultLimits } from './store/limits.ts'
 import { LockTable } from './txn/lock-table.ts'
@@ -28,6 +33,9 @@ import type { CommitStatus } from './groups/commit-tracker.ts'
 import type { Group } from './groups/group.ts'
 import type { GroupMessage, NodeEndpoint, NodeRequest, NodeResponse, NodeTransport, TokenStatusRequest } from './groups/transport.ts'
 import type { Signer } from './ownership/handoff.ts'
+import type { RecordPublisherInit, RecordSink } from './ownership/record-publisher.ts'
+import type { ReplicaServiceInit } from './replication/service.ts'
+import type { ReplicaTopics } from './replication/topics.ts'
 import type { KvStore } from './store/kv.ts'
 import type { Limits } from './store/limits.ts'
 import type { Directory, TaskGroup } from './txn/directory.ts'
@@ -48,6 +56,13 @@ export interface CoreComponents {
   randomId?(): string
   /** Signs handoffs with this node's key (default: a name tag, for tests and the simulator only) */
   signer?: Signer
+  /** Publish/subscribe topics for read replicas (absent: no read replicas; reads go to owners) */
+  replicaTopics?: ReplicaTopics
+  /**
+   * Where the master records of the groups this node leads are published (the DHT); omitted:
+   * none are published
+   */
+  records?: RecordSink
 }
 
 export interface CoreInit {
@@ -70,6 +85,17 @@ export interface CoreInit {
   checkpointIntervalMs?: number
   /** A member (or node) silent this long is replaced (or marked dead) (default 5,000 ms) */
   memberDeadMs?: number
+  /** Read replicas of other nodes' groups (used only with `replicaTopics`) */
+  readReplicas?: ReadReplicaOptions
+  /** How often this node measures its clock against its peers' (default 2,000 ms, 16 peers a round) */
+  clockProbeIntervalMs?: number
+  /** Pace of publishing master records (see `RecordPublisherInit`) */
+  records?: RecordPublisherInit
+}
+
+export interface ReadReplicaOptions extends ReplicaServiceInit {
+  /** A leader publishes its closed timestamp at least this often while replicas listen (default 5 ms) */
+  publishIntervalMs?: number
 }
 
 export interface GroupStats {
@@ -84,7 +110,30 @@ export interface GroupStats {
   objects: number
 }
 
+export interface TaskLostDetail {
+  /** The group whose committed log decided the tokens lost */
+  group: string
+  /** Tokens of tasks this node returned before their commit was known, now known lost */
+  tokens: CommitToken[]
+}
+
+export interface ClockFenceEventDetail {
+  /** This node is beyond the maximum clock offset from a majority of the mesh and does not serve */
+  fenced: boolean
+  /** The peers it measured beyond the maximum offset */
+  far: string[]
+}
+
+export interface CoreEvents {
+  /** Tasks this node returned speculatively were lost (each token is reported once) */
+  'task:lost': CustomEvent<TaskLostDetail>
+  /** This node fenced itself for its clock offset, or resumed */
+  'clock:fence': CustomEvent<ClockFenceEventDetail>
+}
+
 export interface CoreStats {
+  /** The node is fenced for its clock offset (see the `clock:fence` event) */
+  clockFenced: boolean
   tasks: TaskRunnerStats
   groups: GroupStats[]
   disk?: { batches: number, syncs: number, ops: number }
@@ -100,7 +149,7 @@ const UPKEEP_INTERVAL_MS = 1_000
  * founded and leads, the groups it follows), membership upkeep, and the task runner. `createNode`
  * puts libp2p in front of it; the simulator drives it directly.
  */
-export class NodeCore implements NodeEndpoint {
+export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpoint {
   readonly nodeId: string
   readonly incarnation: string
   readonly member: string
@@ -114,9 +163,15 @@ export class NodeCore implements NodeEndpoint {
   private readonly locks: LockTable
   private readonly membership: MembershipManager
   private readonly metaService: MetaService
+  private readonly fence: ClockFence
+  /** Keeps the records of the groups this node leads published (when it has somewhere to publish) */
+  readonly recordPublisher?: RecordPublisher
   private readonly ownership: OwnershipService
   private readonly transportWithSelf: NodeTransport
   readonly handoffs: HandoffService
+  /** This node's read replicas of other groups, and the publisher of the groups it leads (with topics only) */
+  readonly replicas?: ReplicaService
+  private readonly publisher?: ReplicaPublisher
   private readonly registry: TaskRegistry
   /** minted keys of the current term */
   private minted = { term: 0, counter: 0 }
@@ -130,6 +185,7 @@ export class NodeCore implements NodeEndpoint {
   private running = false
 
   private constructor (components: CoreComponents, init: CoreInit, parts: { incarnation: string, hlc: HybridLogicalClock, kv?: KvStore, disk?: DiskStore, groups: LocalGroups, ownGroupId: string, limits: Limits }) {
+    super()
     this.components = components
     this.nodeId = init.nodeId
     this.incarnation = parts.incarnation
@@ -157,13 +213,39 @@ export class NodeCore implements NodeEndpoint {
       whenCommitted: async (token: CommitToken | string, options: { signal?: AbortSignal, timeoutMs?: number }) => { await this.whenCommitted(token, options) }
     }
     const defaults = { ...DEFAULT_TASK_OPTIONS, ...init.tasks }
-    this.runner = new TaskRunner({ ...runnerComponents, directory: this.userDirectory() }, { nodeId: init.nodeId, defaults })
+    this.runner = new TaskRunner({
+      ...runnerComponents,
+      directory: this.userDirectory(),
+      // the game server is told which of the tasks it got back early were lost (invariant 5)
+      returnedSpeculative: token => { this.groups.get(token.group)?.trackOwn(token) }
+    }, { nodeId: init.nodeId, defaults })
     this.internal = new TaskRunner({ ...runnerComponents, directory: this.metaDirectory() }, { nodeId: init.nodeId, defaults: { ...DEFAULT_TASK_OPTIONS, timeoutMs: 10_000 } })
+    this.fence = new ClockFence({
+      clock: components.clock,
+      logger: components.logger.forComponent('hoard:clock'),
+      peers: () => [...this.meta.nodes()].filter(([node, info]) => node !== init.nodeId && !info.dead).map(([node]) => node),
+      probe: async (peer, options) => {
+        const response = await components.transport.request(peer, { type: 'clock' }, options)
+        if (response.status !== 'ok' || response.wallMs == null) {
+          throw new Error(`${peer} did not tell its clock`)
+        }
+        return response.wallMs
+      }
+    }, { maxOffsetMs: parts.hlc.maxOffsetMs, probeIntervalMs: init.clockProbeIntervalMs })
+    this.fence.addEventListener('change', (evt) => {
+      // a node whose clock is off must not lead: its leases and timestamps would be wrong
+      for (const group of this.groups.all()) {
+        group.raft.setFenced(evt.detail.fenced)
+      }
+      this.safeDispatchEvent('clock:fence', { detail: { fenced: evt.detail.fenced, far: evt.detail.far } })
+    })
     this.membership = new MembershipManager({
       clock: components.clock,
       groups: this.groups,
       view: this.meta,
-      logger: components.logger.forComponent('hoard:membership')
+      logger: components.logger.forComponent('hoard:membership'),
+      // leadership is not handed back to a founder whose clock this node finds off: it is fenced
+      clockFar: node => this.fence.isFar(node)
     }, { nodeId: init.nodeId, memberDeadMs: init.memberDeadMs })
     this.metaService = new MetaService({
       clock: components.clock,
@@ -198,6 +280,23 @@ export class NodeCore implements NodeEndpoint {
       logger: components.logger.forComponent('hoard:handoff'),
       ownGroup: () => this.dataGroup
     }, { nodeId: init.nodeId })
+    if (components.replicaTopics != null) {
+      const { publishIntervalMs, ...replicaInit } = init.readReplicas ?? {}
+      this.publisher = new ReplicaPublisher({
+        clock: components.clock,
+        groups: this.groups,
+        topics: components.replicaTopics,
+        logger: components.logger.forComponent('hoard:replica:publish')
+      }, { intervalMs: publishIntervalMs, maxFetchBytes: this.limits.maxValueBytes - 4096 })
+      this.replicas = new ReplicaService({
+        clock: components.clock,
+        groups: this.groups,
+        topics: components.replicaTopics,
+        transport,
+        memberOf: group => leaderNodeOf(this.groups, this.meta, group),
+        logger: components.logger.forComponent('hoard:replica')
+      }, replicaInit)
+    }
     this.ownership = new OwnershipService({
       clock: components.clock,
       hlc: this.hlc,
@@ -206,8 +305,17 @@ export class NodeCore implements NodeEndpoint {
       transport,
       logger: components.logger.forComponent('hoard:ownership'),
       ownGroup: () => this.dataGroup,
-      handoffs: this.handoffs
+      handoffs: this.handoffs,
+      replicas: this.replicas
     }, { nodeId: init.nodeId })
+    if (components.records != null) {
+      this.recordPublisher = new RecordPublisher({
+        clock: components.clock,
+        logger: components.logger.forComponent('hoard:ownership:publisher'),
+        groups: this.groups,
+        sink: components.records
+      }, init.records)
+    }
     this.registry = new TaskRegistry({
       nodeId: init.nodeId,
       transport,
@@ -218,11 +326,17 @@ export class NodeCore implements NodeEndpoint {
       }
     })
     this.groups.addEventListener('group:add', (evt) => {
+      if (this.fence.fenced) {
+        evt.detail.group.raft.setFenced(true)
+      }
       evt.detail.group.addEventListener('rollback', () => {
         // speculative versions were cut: every attempt that may have read one starts over
         const reason = (): Error => new TaskAbortedError('deposed', 'The group\'s leader changed and versions this task may have read were rolled back')
         this.runner.abortAttempts(reason)
         this.internal.abortAttempts(reason)
+      })
+      evt.detail.group.addEventListener('lost', (lost) => {
+        this.safeDispatchEvent('task:lost', { detail: { group: lost.detail.group, tokens: lost.detail.tokens } })
       })
     })
   }
@@ -327,6 +441,10 @@ export class NodeCore implements NodeEndpoint {
     void this.metaService.start().catch((err: Error) => { this.log.error('metadata: %s', err.message) })
     this.membership.start()
     this.handoffs.start()
+    this.publisher?.start()
+    this.replicas?.start()
+    this.fence.start()
+    this.recordPublisher?.start()
     this.scheduleGc()
     this.scheduleUpkeep()
     this.log('node %s (incarnation %s) started with data group %s', this.nodeId, this.incarnation, this.ownGroupId)
@@ -342,6 +460,10 @@ export class NodeCore implements NodeEndpoint {
     this.membership.stop()
     this.metaService.stop()
     this.handoffs.stop()
+    this.publisher?.stop()
+    this.replicas?.stop()
+    this.fence.stop()
+    this.recordPublisher?.stop()
     this.runner.abortAll(new NotStartedError('The node is stopping'))
     this.internal.abortAll(new NotStartedError('The node is stopping'))
     await this.groups.stop()
@@ -357,6 +479,10 @@ export class NodeCore implements NodeEndpoint {
     this.membership.stop()
     this.metaService.stop()
     this.handoffs.stop()
+    this.publisher?.stop()
+    this.replicas?.stop()
+    this.fence.stop()
+    this.recordPublisher?.stop()
     this.runner.abortAll(new NotStartedError('The node crashed'))
     this.internal.abortAll(new NotStartedError('The node crashed'))
     this.groups.halt()
@@ -369,17 +495,35 @@ export class NodeCore implements NodeEndpoint {
 
   // not `async`: the runner's promise is returned as it is (see TaskRunner.run)
   run<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<T> {
-    if (!this.running) {
-      return Promise.reject(new NotStartedError())
+    const refusal = this.refusal()
+    if (refusal != null) {
+      return Promise.reject(refusal)
     }
     return this.runner.run(fn, options)
   }
 
   runTask<T>(fn: TaskFunction<T>, options?: RunOptions): Promise<TaskReceipt<T>> {
-    if (!this.running) {
-      return Promise.reject(new NotStartedError())
+    const refusal = this.refusal()
+    if (refusal != null) {
+      return Promise.reject(refusal)
     }
     return this.runner.runTask(fn, options)
+  }
+
+  /** Is this node fenced for its clock offset (it runs no tasks and leads no group meanwhile) */
+  get clockFenced (): boolean {
+    return this.fence.fenced
+  }
+
+  /** Why a task is not started here now, if it is not */
+  private refusal (): Error | undefined {
+    if (!this.running) {
+      return new NotStartedError()
+    }
+    if (this.fence.fenced) {
+      return new ClockOffsetError(`This node's clock is more than ${this.hlc.maxOffsetMs} ms away from most of the mesh (${this.fence.far().join(', ')}): it runs no tasks until its clock is fixed`)
+    }
+    return undefined
   }
 
   /** Register a task other nodes may submit here by name (every node registers the same ones) */
@@ -389,8 +533,9 @@ export class NodeCore implements NodeEndpoint {
 
   /** Run the task registered as `name` on the node holding the master of `options.near`; its result once committed */
   async submit (name: string, args: Uint8Array, options: SubmitOptions): Promise<Uint8Array | undefined> {
-    if (!this.running) {
-      throw new NotStartedError()
+    const refusal = this.refusal()
+    if (refusal != null) {
+      throw refusal
     }
     return this.registry.submit(name, args, options)
   }
@@ -472,6 +617,7 @@ export class NodeCore implements NodeEndpoint {
 
   stats (): CoreStats {
     return {
+      clockFenced: this.fence.fenced,
       tasks: this.runner.stats,
       groups: [...this.groups.all()].map(group => ({
         id: group.id,
@@ -510,6 +656,8 @@ export class NodeCore implements NodeEndpoint {
       case 'handoff': return this.handoffs.handleTransfer(request, fromNode)
       case 'token-status': return this.answerTokenStatus(request)
       case 'submit': return this.registry.handle(request)
+      case 'replica-fetch': return this.publisher?.handleFetch(request) ?? { status: 'refused', reason: 'read replicas are off on this node' }
+      case 'clock': return { status: 'ok', wallMs: this.components.clock.wallMs() }
       default: return this.metaService.handle(fromNode, request)
     }
   }

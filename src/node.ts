@@ -6,6 +6,8 @@ import { systemClock } from './clock/clock.ts'
 import { InvalidOptionError } from './errors.ts'
 import { decodeGroupInfo, groupKey } from './groups/meta.ts'
 import { createHoardLibp2p } from './net/libp2p.ts'
+import { masterRecordsService } from './net/records-service.ts'
+import { gossipsubReplicaTopics } from './net/replica-topics.ts'
 import { DEFAULT_MAX_RPC_FRAME_BYTES } from './net/rpc-codec.ts'
 import { statusService } from './net/status.ts'
 import { hoardTransport } from './net/transport.ts'
@@ -20,8 +22,10 @@ import type { Group } from './groups/group.ts'
 import type { HoardLibp2p } from './net/libp2p.ts'
 import type { StatusMemberReport, StatusMeshGroupReport, StatusReport, StatusService } from './net/status.ts'
 import type { HoardTransport, TransportStats } from './net/transport.ts'
-import type { CoreStats } from './node-core.ts'
+import type { ClockFenceEventDetail, CoreStats, ReadReplicaOptions, TaskLostDetail } from './node-core.ts'
 import type { Signer } from './ownership/handoff.ts'
+import type { MasterRecords } from './ownership/records.ts'
+import type { ReplicaAppliedDetail, ReplicaReport } from './replication/service.ts'
 import type { Limits } from './store/limits.ts'
 import type { RunOptions, TaskDefaults } from './txn/options.ts'
 import type { RegisteredTask, SubmitOptions } from './txn/registry.ts'
@@ -57,6 +61,19 @@ export interface HoardInit {
    * election timeout.
    */
   memberDeadMs?: number
+  /**
+   * Read replicas of other nodes' groups, opened when this node reads their objects: a replica
+   * serves a read once the owner's closed timestamp passes the read's snapshot (waiting up to
+   * `waitMs`, default 20 ms), else the owner answers. `maxReplicas: 0` turns them off (default 8).
+   */
+  readReplicas?: ReadReplicaOptions
+  /**
+   * Master records (the DHT's location cache) the node publishes per second at most, for the
+   * objects of the groups it leads (default 10; 0: publish none). A new leader republishes its
+   * group's records at this pace in the background; records name the group, so redirects work
+   * before it is done.
+   */
+  recordsPerSecond?: number
 }
 
 export interface PeerEventDetail {
@@ -84,6 +101,23 @@ export interface HoardEvents {
   'group:leave': CustomEvent<GroupEventDetail>
   /** This node's role in one of its groups changed (e.g. it became leader) */
   'group:role': CustomEvent<GroupRoleEventDetail>
+  /** Committed entries of a group this node replicates were applied to its read replica */
+  'replica:applied': CustomEvent<ReplicaAppliedDetail>
+  /**
+   * Tasks this node returned before their commit was known (speculatively, e.g. `medium`) were
+   * lost: their group's committed log holds an entry of another term at their index (a deposed
+   * leader's suffix, or a tick's entry that could not be appended). Each token is reported once,
+   * and never one that commits. Tasks that returned after commit (`durable`, `exact`) are not
+   * reported: their promise said so. A token still undecided when this node stops is not
+   * reported: ask `commitStatus`/`whenCommitted`.
+   */
+  'task:lost': CustomEvent<TaskLostDetail>
+  /**
+   * This node found its clock beyond the maximum offset (`maxClockOffsetMs`) from a majority of
+   * the mesh and fenced itself (`fenced: true`: it leads no group and refuses tasks with
+   * `ClockOffsetError`), or found it back within the bound and serves again (`fenced: false`)
+   */
+  'clock:fence': CustomEvent<ClockFenceEventDetail>
 }
 
 export interface NodeStatus extends CoreStats {
@@ -99,6 +133,8 @@ export interface NodeStatus extends CoreStats {
   mesh: StatusMeshGroupReport[]
   /** Messages, frames and requests on the wire */
   transport: TransportStats
+  /** This node's read replicas of other groups */
+  replicas: ReplicaReport[]
 }
 
 /** A running hoard node */
@@ -143,20 +179,41 @@ export interface HoardNode extends TypedEventTarget<HoardEvents> {
   stop(): Promise<void>
 }
 
-const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs'])
+const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs', 'readReplicas', 'recordsPerSecond'])
+const READ_REPLICA_OPTIONS: Record<keyof ReadReplicaOptions, { min: number, max: number }> = {
+  maxReplicas: { min: 0, max: 1024 },
+  waitMs: { min: 0, max: 60_000 },
+  idleMs: { min: 1, max: 24 * 60 * 60 * 1000 },
+  retainMs: { min: 0, max: 24 * 60 * 60 * 1000 },
+  fetchTimeoutMs: { min: 1, max: 600_000 },
+  publishIntervalMs: { min: 1, max: 60_000 }
+}
+
+/**
+ * Records are a location cache refreshed in the background: a gentle default pace. A put costs
+ * about 4-5 ms of CPU over the mesh (signing, kad-dht's query and PUT_VALUEs; measured on loopback,
+ * 3 nodes in one process), so 10 per second is about 5 % of a core, and a new leader of a group of
+ * 100k objects takes about 3 h to re-sign them all (redirects work meanwhile: records name the group)
+ */
+const DEFAULT_RECORDS_PER_SECOND = 10
 
 /** The node's own libp2p services, on top of those every hoard libp2p node has */
-type NodeServices = { transport: HoardTransport, status: StatusService, signer: Signer }
+type NodeServices = { transport: HoardTransport, status: StatusService, signer: Signer, records: MasterRecords }
 
 class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
   readonly libp2p: HoardLibp2p<NodeServices>
   private readonly core: NodeCore
+  private readonly closeTopics: () => void
   private stopped = false
 
-  constructor (libp2p: HoardLibp2p<NodeServices>, core: NodeCore) {
+  constructor (libp2p: HoardLibp2p<NodeServices>, core: NodeCore, closeTopics: () => void) {
     super()
     this.libp2p = libp2p
     this.core = core
+    this.closeTopics = closeTopics
+    core.replicas?.addEventListener('replica:applied', (evt) => {
+      this.safeDispatchEvent('replica:applied', { detail: evt.detail })
+    })
     const watch = (group: Group): void => {
       group.addEventListener('role', (evt) => {
         const { role, term, leader } = evt.detail
@@ -167,6 +224,12 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
     core.groups.addEventListener('group:add', (evt) => {
       watch(evt.detail.group)
       this.safeDispatchEvent('group:join', { detail: { group: evt.detail.group.id } })
+    })
+    core.addEventListener('task:lost', (evt) => {
+      this.safeDispatchEvent('task:lost', { detail: evt.detail })
+    })
+    core.addEventListener('clock:fence', (evt) => {
+      this.safeDispatchEvent('clock:fence', { detail: evt.detail })
     })
     core.groups.addEventListener('group:remove', (evt) => {
       this.safeDispatchEvent('group:leave', { detail: { group: evt.detail.group.id } })
@@ -222,7 +285,8 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
       joined: this.core.joined,
       members: [...this.core.meta.nodes()].map(([node, info]) => ({ node, incarnation: info.incarnation, dead: info.dead, group: info.group, addrs: [...info.addrs] })),
       mesh: meshGroups(this.core),
-      transport: this.libp2p.services.transport.stats()
+      transport: this.libp2p.services.transport.stats(),
+      replicas: this.core.replicas?.status() ?? []
     }
   }
 
@@ -248,6 +312,7 @@ class Hoard extends TypedEventEmitter<HoardEvents> implements HoardNode {
     }
     this.stopped = true
     await this.core.stop()
+    this.closeTopics()
     await this.libp2p.stop()
   }
 }
@@ -264,6 +329,11 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
     if (!KNOWN_OPTIONS.has(key)) {
       throw new InvalidOptionError(`Unknown option "${key}" (known: ${[...KNOWN_OPTIONS].join(', ')})`)
     }
+  }
+  const readReplicas = checkReadReplicaOptions(init.readReplicas)
+  const recordsPerSecond = init.recordsPerSecond ?? DEFAULT_RECORDS_PER_SECOND
+  if (typeof recordsPerSecond !== 'number' || !Number.isFinite(recordsPerSecond) || recordsPerSecond < 0) {
+    throw new InvalidOptionError(`recordsPerSecond must be a non-negative number, got ${String(recordsPerSecond)}`)
   }
   const logger = defaultLogger()
   const maxKeyBytes = init.limits?.maxKeyBytes ?? DEFAULT_MAX_KEY_BYTES
@@ -288,10 +358,13 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       }),
       status: statusService(),
       // handoffs are signed with the peer key, so a receiver checks them against the sender's peer id
-      signer: handoffSigner()
+      signer: handoffSigner(),
+      // after `dht`, which it puts records through
+      records: masterRecordsService()
     }
   })
-  let core: NodeCore
+  let core: NodeCore | undefined
+  const topics = gossipsubReplicaTopics(libp2p.services.pubsub, bytes => { core?.replicas?.receive(bytes) }, logger.forComponent('hoard:replica:topics'))
   try {
     // the join requests name peers by id: give the peer store their addresses before anything dials
     const bootstrap = await rememberBootstrapPeers(libp2p, init.bootstrap ?? [])
@@ -300,7 +373,9 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       logger,
       random: Math.random,
       transport: libp2p.services.transport,
-      signer: libp2p.services.signer
+      signer: libp2p.services.signer,
+      replicaTopics: topics,
+      records: recordsPerSecond > 0 ? libp2p.services.records : undefined
     }, {
       nodeId: libp2p.peerId.toString(),
       dataDir: init.dataDir,
@@ -310,19 +385,43 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
       tasks: init.tasks,
       maxClockOffsetMs: init.maxClockOffsetMs,
       raft: init.raft,
-      memberDeadMs: init.memberDeadMs
+      memberDeadMs: init.memberDeadMs,
+      readReplicas,
+      records: { maxPerSecond: Math.max(recordsPerSecond, 1), batchSize: Math.max(1, Math.min(32, Math.ceil(recordsPerSecond / 10))) }
     })
   } catch (err) {
+    topics.close()
     await libp2p.stop()
     throw err
   }
-  const node = new Hoard(libp2p, core)
+  const node = new Hoard(libp2p, core, () => { topics.close() })
   libp2p.services.transport.attach(core, {
     addrsOf: (peer) => core.meta.nodes().get(peer)?.addrs ?? []
   })
   libp2p.services.status.setSource(() => node.statusReport())
   core.start()
   return node
+}
+
+function checkReadReplicaOptions (options: unknown): ReadReplicaOptions | undefined {
+  if (options == null) {
+    return undefined
+  }
+  if (typeof options !== 'object') {
+    throw new InvalidOptionError('readReplicas must be an object')
+  }
+  const checked: ReadReplicaOptions = {}
+  for (const [name, value] of Object.entries(options)) {
+    const range = READ_REPLICA_OPTIONS[name as keyof ReadReplicaOptions]
+    if (range == null) {
+      throw new InvalidOptionError(`Unknown option "readReplicas.${name}" (known: ${Object.keys(READ_REPLICA_OPTIONS).join(', ')})`)
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+      throw new InvalidOptionError(`readReplicas.${name} must be an integer from ${range.min} to ${range.max}`)
+    }
+    checked[name as keyof ReadReplicaOptions] = value
+  }
+  return checked
 }
 
 /** Adds each bootstrap address to the peer store; returns the peer ids, in order, without repeats */

@@ -217,6 +217,8 @@ export class Raft<C> {
   private pendingStorage: Promise<void> = Promise.resolve()
   private incomingSnapshot?: { index: number, term: number, chunks: Uint8Array[], bytes: number }
   private restoring = false
+  /** this node's clock is beyond the maximum offset from most of the mesh: it neither leads nor campaigns */
+  private fenced = false
 
   constructor (components: RaftComponents<C>, init: RaftInit<C>) {
     this.components = components
@@ -384,6 +386,24 @@ export class Raft<C> {
     return true
   }
 
+  /**
+   * Fence this member (its node's clock is beyond the maximum offset from most of the mesh: its
+   * leases and lease ends would be read on a wrong clock) or lift the fence. A fenced leader steps
+   * down at once (its followers still wait out its lease before they vote), and a fenced member
+   * does not campaign, even when told to by a transfer; it still votes and follows.
+   */
+  setFenced (fenced: boolean): void {
+    this.fenced = fenced
+    if (fenced && this._role !== 'follower') {
+      this.logger('%s: %s is fenced (clock offset); stepping down', this.group, this.id)
+      this.becomeFollower(this._term, undefined)
+    }
+  }
+
+  get isFenced (): boolean {
+    return this.fenced
+  }
+
   /** Hand leadership to `target` (a voter): stop serving, bring it up to date, tell it to campaign */
   transferLeadership (target: MemberId): boolean {
     if (this._role !== 'leader' || target === this.id || !isVoter(this.membership, target) || this.transferTarget != null) {
@@ -471,7 +491,7 @@ export class Raft<C> {
   }
 
   private campaign (preVote: boolean, transfer = false): void {
-    if (!isVoter(this.membership, this.id) || this.restoring) {
+    if (!isVoter(this.membership, this.id) || this.restoring || this.fenced) {
       return
     }
     const now = this.components.clock.monotonicMs()

@@ -1,9 +1,11 @@
 import { TypedEventEmitter } from '@libp2p/interface'
 import { packTimestamp } from '../clock/hlc.ts'
 import { Raft } from '../consensus/raft.ts'
-import { AbortError, NotLeaderError, TaskAbortedError, TaskTimeoutError } from '../errors.ts'
+import { AbortError, CommitLostError, NotLeaderError, TaskAbortedError, TaskTimeoutError } from '../errors.ts'
 import { TimestampCache } from '../ownership/timestamp-cache.ts'
+import { formatToken } from '../txn/token.ts'
 import { CommitTracker } from './commit-tracker.ts'
+import { OwnTokens } from './own-tokens.ts'
 import { GroupStateMachine } from './state-machine.ts'
 import type { GroupCommand, GroupEntry } from './commands.ts'
 import type { CommitStatus } from './commit-tracker.ts'
@@ -61,10 +63,25 @@ export interface RoleDetail {
   leader?: MemberId
 }
 
+/** A closed timestamp: every commit at or below `ts` is at or before `index`, and committed */
+export interface ClosedTimestamp {
+  readonly ts: number
+  readonly index: number
+  readonly term: number
+}
+
+export interface LostDetail {
+  group: string
+  /** Tokens this node's tasks returned before commit, which the group's committed log decided lost */
+  tokens: CommitToken[]
+}
+
 export interface GroupEvents {
   /** Speculative versions were removed (a deposed leader's suffix): tasks that read them must abort */
   rollback: CustomEvent<RollbackDetail>
   role: CustomEvent<RoleDetail>
+  /** Tokens passed to `trackOwn` were lost: the committed log holds another term at their index */
+  lost: CustomEvent<LostDetail>
 }
 
 /** The tasks committed in the current tick: one log entry at an index reserved when it opened */
@@ -90,6 +107,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
   /** Reads this leader served (and absent answers it gave): later writes and creations commit above them */
   readonly readCache = new TimestampCache()
   private readonly tracker: CommitTracker
+  private readonly own: OwnTokens
   private readonly components: GroupComponents
   private readonly log: Logger
   private readonly checkpointIntervalMs: number
@@ -100,6 +118,10 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
   private checkpointing = false
   /** commits of a new leader stay above the highest lease end among its votes */
   private leaseFloor = 0
+  /** the highest closed timestamp this member handed out as leader: it never commits at or below it */
+  private closedFloor = 0
+  /** Called after entries up to `index` committed here (read-replica publishing hooks in here) */
+  onCommitted?: (index: number) => void
   private running = false
 
   private constructor (components: GroupComponents, init: GroupInit, persisted: Awaited<ReturnType<RaftStorage<GroupCommand>['load']>>, checkpoint: Awaited<ReturnType<CheckpointStore['load']>>) {
@@ -110,6 +132,7 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     this.checkpointIntervalMs = init.checkpointIntervalMs ?? 250
     this.maxRetainedEntries = init.maxRetainedEntries ?? 1_000
     this.tracker = new CommitTracker(components.clock)
+    this.own = new OwnTokens(init.id)
     this.state = new GroupStateMachine({ maxVersionsPerKey: init.maxVersionsPerKey, trackDirty: components.checkpoints.persistent })
     const snapshotIndex = persisted.snapshot?.index ?? 0
     if (checkpoint.index < snapshotIndex) {
@@ -200,6 +223,10 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       // reads the previous leader served at timestamps up to its lease end must not miss this write
       throw new NotLeaderError(`Group ${this.id} waits out the previous leader's lease before committing`)
     }
+    if (set.ts <= this.closedFloor) {
+      // read replicas already serve reads at this timestamp: the task takes a later one
+      throw new TaskAbortedError('conflict', `Group ${this.id} closed timestamp ${this.closedFloor} before this commit at ${set.ts}`)
+    }
     if (set.created != null) {
       for (const { key } of set.created) {
         // a claim from another group was logged since this task looked: the first creation wins
@@ -235,10 +262,35 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     if (token.group !== this.id) {
       throw new Error(`token of group ${token.group} asked of group ${this.id}`)
     }
-    if (this.status(token) === 'committed') {
+    const status = this.status(token)
+    if (status === 'committed') {
       return
     }
+    if (status === 'lost') {
+      // decided already: a waiter would hang until the next commit (`readAfter` must fail at once)
+      throw new CommitLostError(`Commit ${formatToken(token)} was lost: the group's committed log holds an entry of term ${this.raft.log.termOfAny(token.index) ?? 'unknown'} at index ${token.index}`)
+    }
     await this.tracker.wait(token, options)
+  }
+
+  /**
+   * Report `token` in a `lost` event if the committed log decides it lost (for a task that
+   * returned before its commit). Each token is reported at most once, and only by the rule that
+   * decides `status`, so a token is never reported lost and found committed.
+   */
+  trackOwn (token: CommitToken): void {
+    if (token.group !== this.id) {
+      throw new Error(`token of group ${token.group} tracked by group ${this.id}`)
+    }
+    this.own.track(token)
+    if (token.index <= this.state.committedIndex) {
+      this.decideOwn()
+    }
+  }
+
+  /** Tokens passed to `trackOwn` that the committed log has not decided yet */
+  get undecidedOwn (): number {
+    return this.own.size
   }
 
   status (token: CommitToken): CommitStatus {
@@ -272,6 +324,42 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       }
       await new Promise<void>(resolve => this.components.clock.setTimer(resolve, WRITABLE_POLL_MS))
     }
+  }
+
+  /**
+   * Close a timestamp for read replicas (leader only, while its lease holds): the newest C such
+   * that every commit at or below C is at or before the committed index, and no commit at or below
+   * C can come later. C stays at or below the lease's end (a later leader commits only above it),
+   * below every entry not yet committed (they may commit after this), and at or below this clock's
+   * reading (later commits here take later readings; `append` refuses any at or below C).
+   * Undefined when this member cannot close one now.
+   */
+  closeTimestamp (): ClosedTimestamp | undefined {
+    if (!this.raft.isReady || !this.raft.hasLease() || this.raft.role !== 'leader') {
+      return undefined
+    }
+    const committed = this.state.committedIndex
+    let now: number
+    try {
+      now = this.components.hlc.now()
+    } catch {
+      // the clock is renewing its persisted bound: close nothing this time
+      return undefined
+    }
+    let ts = Math.min(now, this.raft.leaseEnd)
+    for (let i = committed + 1; i <= this.raft.log.lastIndex; i++) {
+      for (const set of this.raft.log.entry(i)?.command?.sets ?? []) {
+        ts = Math.min(ts, set.ts - 1)
+      }
+    }
+    for (const set of this.batch?.sets ?? []) {
+      ts = Math.min(ts, set.ts - 1)
+    }
+    if (ts <= 0) {
+      return undefined
+    }
+    this.closedFloor = Math.max(this.closedFloor, ts)
+    return { ts, index: committed, term: this.raft.term }
   }
 
   /** Resolves once this member can commit (see `writable`); rejects at the deadline or on abort */
@@ -336,6 +424,14 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
     }
   }
 
+  private decideOwn (): void {
+    const { lost } = this.own.decide(this.state.committedIndex, i => this.raft.log.termOfAny(i))
+    if (lost.length > 0) {
+      this.log('%s: %d speculative commit(s) lost', this.id, lost.length)
+      this.safeDispatch('lost', { detail: { group: this.id, tokens: lost } })
+    }
+  }
+
   private safeDispatch<K extends keyof GroupEvents>(type: K, init: { detail: GroupEvents[K]['detail'] }): void {
     try {
       this.safeDispatchEvent(type, init)
@@ -349,6 +445,8 @@ export class Group extends TypedEventEmitter<GroupEvents> implements TaskGroup {
       committed: (index) => {
         this.state.commitTo(index, i => this.raft.log.entry(i))
         this.tracker.committed(index, i => this.raft.log.termOfAny(i))
+        this.onCommitted?.(index)
+        this.decideOwn()
       },
       truncated: (index, removed) => {
         this.rollback(index, removed, [])

@@ -25,6 +25,8 @@ export interface MembershipComponents {
   groups: LocalGroups
   view: MetaView
   logger: Logger
+  /** Does this node measure `node`'s clock beyond the maximum offset (such a node is fenced) */
+  clockFar?(node: string): boolean
 }
 
 /**
@@ -226,7 +228,8 @@ export class MembershipManager {
       return
     }
     const target = this.liveFounder(group)
-    if (target == null) {
+    if (target == null || this.components.clockFar?.(nodeOf(target)) === true) {
+      // a fenced founder would not campaign: the transfer would only cost this leader its lease
       return
     }
     const match = group.raft.matchIndexes().get(target) ?? 0

@@ -47,6 +47,11 @@ export class GroupStateMachine {
     this.store.clear()
     for (const [key, object] of objects) {
       this.store.install(key, object.value, object.ts, object.index)
+      const installed = this.store.latest(key)
+      if (installed != null) {
+        // a checkpoint keeps only the newest version: a snapshot below it must restart, not read "absent"
+        installed.olderCollected = true
+      }
     }
     this.storeIndex = index
     this.committedIndex = index
@@ -283,8 +288,13 @@ export class GroupStateMachine {
           this.dirty.set(move.key, undefined)
         }
       } else if ((move.kind === 'in' || move.kind === 'cancel') && this.trackDirty) {
-        const newest = this.store.latest(move.key)
-        this.dirty.set(move.key, newest == null ? undefined : { value: newest.value, ts: newest.ts, index: newest.index })
+        // the version the arrival installed, not a newer one: on the leader the store may already
+        // hold a speculative write of the key above this index, which no checkpoint may contain
+        let version = this.store.latest(move.key)
+        while (version != null && version.index > index) {
+          version = version.older
+        }
+        this.dirty.set(move.key, version == null ? undefined : { value: version.value, ts: version.ts, index: version.index })
       }
     }
   }

@@ -166,7 +166,22 @@ export interface SubmitRequest {
   readonly timeoutMs: number
 }
 
-export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | ClaimsRequest | LookupRequest | LookupsRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest
+/**
+ * A read replica asks a member of the group for committed entries from `from` on (or the group's
+ * snapshot when its log no longer holds them); answered with a replica message in `value`
+ */
+export interface ReplicaFetchRequest {
+  readonly type: 'replica-fetch'
+  readonly group: string
+  readonly from: number
+}
+
+/** The receiver's wall clock, asked from time to time to measure clock offsets from the round trip */
+export interface ClockRequest {
+  readonly type: 'clock'
+}
+
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | ClaimsRequest | LookupRequest | LookupsRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest | ReplicaFetchRequest | ClockRequest
 
 /**
  * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as
@@ -194,6 +209,8 @@ export interface NodeResponse {
   readonly found?: boolean
   readonly value?: Uint8Array
   readonly ts?: number
+  /** clock: the responder's wall clock (ms since the Unix epoch) */
+  readonly wallMs?: number
   /** claims: one answer per key claimed */
   readonly claims?: readonly ClaimAnswer[]
   /** lookups: one answer per key looked up */

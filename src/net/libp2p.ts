@@ -197,6 +197,9 @@ function gossipsubOptions (settings: GossipsubSettings): Partial<GossipsubOpts> 
     heartbeatInterval,
     // a node applies its own writes before publishing them; hearing them back would be noise
     emitSelf: false,
+    // Noise and the cluster key already authenticate peers; replica messages carry their own index
+    // and closed timestamp, so content ids (the default without signatures) never collide
+    globalSignaturePolicy: 'StrictNoSign',
     // process one peer's messages in the order it sent them (replicas still track sequence numbers)
     awaitRpcHandler: true,
     awaitRpcMessageHandler: true,

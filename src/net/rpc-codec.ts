@@ -125,6 +125,7 @@ export function encodeResponseFrame (id: number, outcome: RpcOutcome, limits: Rp
       found: r.found,
       value: r.value as Uint8Array<ArrayBuffer> | undefined,
       ts: r.ts,
+      wallMs: r.wallMs,
       claims: (r.claims ?? []).map(a => ({ key: a.key, outcome: OUTCOME_TO_PB[a.outcome], owner: a.owner, epochCounter: a.epochCounter, epochTerm: a.epochTerm, floor: a.floor })),
       lookups: (r.lookups ?? []).map(a => ({ key: a.key, outcome: OUTCOME_TO_PB[a.outcome], owner: a.owner, epochCounter: a.epochCounter, epochTerm: a.epochTerm }))
     }
@@ -183,6 +184,10 @@ function toRequest (request: NodeRequest): RpcRequest {
       return { tokenStatus: { group: request.group, term: request.term, index: request.index, position: request.position } }
     case 'submit':
       return { submit: { name: request.name, args: request.args as Uint8Array<ArrayBuffer>, near: request.near, timeoutMs: request.timeoutMs } }
+    case 'replica-fetch':
+      return { replicaFetch: { group: request.group, from: request.from } }
+    case 'clock':
+      return { clock: {} }
     default:
       throw new InvalidFrameError(`Unknown request type ${String((request as { type: unknown }).type)}`)
   }
@@ -212,8 +217,8 @@ export function decodeRpcFrame (bytes: Uint8Array | Uint8ArrayList, limits: RpcC
 }
 
 function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest | undefined {
-  const { join, groupReport, claim, claims, lookup, lookups, read, handoffRequest, handoff, tokenStatus, submit } = request
-  if ([join, groupReport, claim, claims, lookup, lookups, read, handoffRequest, handoff, tokenStatus, submit].filter(body => body != null).length > 1) {
+  const { join, groupReport, claim, claims, lookup, lookups, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch, clock } = request
+  if ([join, groupReport, claim, claims, lookup, lookups, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch, clock].filter(body => body != null).length > 1) {
     throw new InvalidFrameError('A request must be of exactly one kind')
   }
   if (join != null) {
@@ -273,6 +278,17 @@ function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest 
   }
   if (submit != null) {
     return fromSubmit(submit, limits)
+  }
+  if (replicaFetch != null) {
+    checkId('group', replicaFetch.group)
+    const from = checkCount('from', replicaFetch.from)
+    if (from < 1) {
+      throw new InvalidFrameError('A replica fetch starts at index 1 or later')
+    }
+    return { type: 'replica-fetch', group: replicaFetch.group, from }
+  }
+  if (clock != null) {
+    return { type: 'clock' }
   }
   // no field this node knows: a kind added after it was built
   return undefined
@@ -384,6 +400,7 @@ function optionalFields (response: RpcResponse): Partial<NodeResponse> {
   if (response.found != null) { fields.found = response.found }
   if (response.value != null) { fields.value = response.value }
   if (response.ts != null) { fields.ts = checkCount('ts', response.ts) }
+  if (response.wallMs != null) { fields.wallMs = checkWallMs(response.wallMs) }
   if (response.claims.length > 0) { fields.claims = response.claims.map(fromClaimAnswer) }
   if (response.lookups.length > 0) { fields.lookups = response.lookups.map(fromLookupAnswer) }
   return fields
@@ -482,6 +499,14 @@ function checkMembers (voters: readonly string[], learners: readonly string[]): 
 function checkCount (field: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new InvalidFrameError(`${field} must be a non-negative safe integer, not ${String(value)}`)
+  }
+  return value
+}
+
+/** A wall clock reading: finite, not before the Unix epoch, and below 2^53 */
+function checkWallMs (value: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > Number.MAX_SAFE_INTEGER) {
+    throw new InvalidFrameError(`wallMs must be a finite non-negative number, not ${String(value)}`)
   }
   return value
 }

@@ -5,6 +5,7 @@ import { isMetaKey, slotOf } from '../groups/meta.ts'
 import { MAX_BATCH_KEYS } from '../groups/transport.ts'
 import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
 import { compareEpochs } from './epoch.ts'
+import { LocationHints } from './hints.ts'
 import { KeyBatcher } from './key-batcher.ts'
 import { isMintedKey, parseMinted } from './keys.ts'
 import { leaderNodeOf } from './locate.ts'
@@ -17,6 +18,7 @@ import type { Group } from '../groups/group.ts'
 import type { LocalGroups } from '../groups/local-groups.ts'
 import type { MetaView } from '../groups/meta-view.ts'
 import type { ClaimAnswer, ClaimRequest, ClaimsRequest, LookupAnswer, LookupRequest, LookupsRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
+import type { ReplicaRead } from '../replication/replica.ts'
 import type { KeyCreation } from '../txn/directory.ts'
 import type { Logger } from '@libp2p/interface'
 
@@ -31,6 +33,14 @@ export interface OwnershipComponents {
   ownGroup(): Group
   /** Moves keys other groups own into this node's group */
   handoffs: HandoffService
+  /** This node's read replicas of other groups: asked before the owner (absent: reads go to owners) */
+  replicas?: ReplicaReader
+}
+
+/** What the ownership service needs of read replicas (src/replication/service.ts) */
+export interface ReplicaReader {
+  read(group: string, key: string, ts: Timestamp, expected?: Epoch): Promise<ReplicaRead>
+  groupOwning(key: string): string | undefined
 }
 
 export interface OwnershipInit {
@@ -67,6 +77,12 @@ export class OwnershipService {
   private readonly claims: KeyBatcher<ClaimAnswer>
   /** lookups, by home group and snapshot */
   private readonly lookups: KeyBatcher<LookupAnswer>
+
+  /**
+   * Where reads last found keys that moved on (from redirects): a reader starts there rather than
+   * at an old forwarding pointer, so a key that moved many times since is still reached in a few hops
+   */
+  private readonly moved = new LocationHints({ maxHints: 10_000 })
 
   constructor (components: OwnershipComponents, init: OwnershipInit) {
     this.components = components
@@ -393,6 +409,12 @@ export class OwnershipService {
       }
       return this.readAt(existing.owner, key, ts, existing.epoch)
     }
+    const replicated = this.components.replicas?.groupOwning(key)
+    if (replicated != null) {
+      // a replica here holds the key: its owner answers (directly or from the replica) without
+      // asking the home who owns it
+      return this.readAt(replicated, key, ts)
+    }
     return this.lookupAndRead(key, ts, home)
   }
 
@@ -465,6 +487,21 @@ export class OwnershipService {
   }
 
   private async readAt (owner: string, key: string, ts: Timestamp, known: Epoch = { counter: 0, term: 0 }): Promise<Uint8Array | undefined> {
+    const hint = this.moved.get(key)
+    if (hint != null && compareEpochs(hint.epoch, known) > 0) {
+      owner = hint.group
+      known = hint.epoch
+    }
+    const replica = await this.components.replicas?.read(owner, key, ts, known)
+    if (replica?.kind === 'value') {
+      if (replica.ts != null) {
+        this.advanceClock(replica.ts)
+      }
+      return replica.value
+    }
+    if (replica?.kind === 'too-old') {
+      throw new TaskAbortedError('conflict', `The versions of "${key}" at this task's snapshot were collected`, key)
+    }
     let group = owner
     let response = await this.ask(group, { type: 'read', key, group, at: ts, epochCounter: known.counter, epochTerm: known.term })
     for (let hop = 0; response.outcome === 'moved' && hop < MAX_HOPS; hop++) {
@@ -475,6 +512,11 @@ export class OwnershipService {
       }
       known = epoch
       group = response.owner
+      // the next read (or the next attempt, if this one runs out of hops) starts here
+      const leader = this.leaderNodeOf(group)
+      if (leader != null) {
+        this.moved.learn(key, { group, leader, epoch })
+      }
       response = await this.ask(group, { type: 'read', key, group, at: ts, epochCounter: known.counter, epochTerm: known.term })
     }
     if (response.outcome === 'moved') {

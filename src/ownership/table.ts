@@ -63,6 +63,7 @@ export class OwnershipTable {
   private readonly unsettled = new Set<string>()
   private changes: OwnershipChanges = { keys: new Map(), created: new Map() }
   private readonly trackChanges: boolean
+  private _keysVersion = 0
 
   constructor (init: { trackChanges?: boolean } = {}) {
     this.trackChanges = init.trackChanges ?? true
@@ -89,6 +90,25 @@ export class OwnershipTable {
 
   creationIndex (key: string): number | undefined {
     return this.created.get(key)?.index
+  }
+
+  /**
+   * Rises whenever a key's state changes, in the log or in the committed log (a change, a commit of
+   * a change, a rollback, a load): a walk of the keys that saw one version saw every state of it
+   */
+  get keysVersion (): number {
+    return this._keysVersion
+  }
+
+  /** Every key this group knows of (owned, handed out or refused), speculative ones included */
+  knownKeys (): IterableIterator<string> {
+    return this.keys.keys()
+  }
+
+  /** The epoch this group owns `key` at in its log committed through `index`, or undefined */
+  committedOwnedEpoch (key: string, index: number): Epoch | undefined {
+    const state = committedValue(this.keys.get(key), index)
+    return state?.state === 'owned' ? state.epoch : undefined
   }
 
   /** Keys handed out whose handoff is not yet settled */
@@ -176,6 +196,7 @@ export class OwnershipTable {
    */
   noteCommitted (index: number, keys: Iterable<string>, keysCreated: Iterable<string>): void {
     for (const key of keys) {
+      this._keysVersion++
       settleBelow(this.keys.get(key), index)
       if (this.trackChanges) {
         this.changes.keys.set(key, committedValue(this.keys.get(key), index))
@@ -192,6 +213,7 @@ export class OwnershipTable {
   /** Undo what entries above `index` recorded for these keys */
   rollbackAfter (index: number, keys: Iterable<string>, keysCreated: Iterable<string>): void {
     for (const key of keys) {
+      this._keysVersion++
       cut(this.keys, index, key)
       this.track(key)
     }
@@ -226,6 +248,7 @@ export class OwnershipTable {
 
   /** Replace everything (a checkpoint or a snapshot at `index`) */
   load (index: number, keys: ReadonlyMap<string, KeyState>, created: ReadonlyMap<string, CreationRecord>): void {
+    this._keysVersion++
     this.keys.clear()
     this.created.clear()
     this.unsettled.clear()
@@ -240,6 +263,7 @@ export class OwnershipTable {
   }
 
   private set (key: string, state: KeyState, index: number): void {
+    this._keysVersion++
     this.keys.set(key, { value: state, index, previous: this.keys.get(key) })
     this.track(key)
   }

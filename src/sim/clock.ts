@@ -22,20 +22,33 @@ export interface SimClockInit {
 export class SimClock implements Clock {
   private readonly scheduler: Scheduler
   private readonly process: SimProcess
-  readonly wallOffsetMs: number
+  private _wallOffsetMs: number
   readonly rate: number
   private readonly monotonicOriginMs: number
 
   constructor (scheduler: Scheduler, process: SimProcess, init: SimClockInit) {
     this.scheduler = scheduler
     this.process = process
-    this.wallOffsetMs = init.wallOffsetMs
+    this._wallOffsetMs = init.wallOffsetMs
     this.rate = init.rate
     this.monotonicOriginMs = init.monotonicOriginMs
   }
 
+  /** How far this node's wall clock is ahead of true time now */
+  get wallOffsetMs (): number {
+    return this._wallOffsetMs
+  }
+
+  /**
+   * Step the wall clock to `wallOffsetMs` ahead of true time (an operator's or NTP's correction, or
+   * a fault). The monotonic clock is unaffected, as a real one is.
+   */
+  setWallOffset (wallOffsetMs: number): void {
+    this._wallOffsetMs = wallOffsetMs
+  }
+
   wallMs (): number {
-    return SIM_EPOCH_WALL_MS + this.wallOffsetMs + this.scheduler.nowMs * this.rate
+    return SIM_EPOCH_WALL_MS + this._wallOffsetMs + this.scheduler.nowMs * this.rate
   }
 
   monotonicMs (): number {

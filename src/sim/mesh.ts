@@ -12,6 +12,8 @@ import type { LinkProfile } from './network.ts'
 import type { RaftTiming } from '../consensus/raft.ts'
 import type { Group } from '../groups/group.ts'
 import type { GroupMessage, NodeRequest, NodeResponse, NodeTransport } from '../groups/transport.ts'
+import type { RecordPublisherInit, RecordSink } from '../ownership/record-publisher.ts'
+import type { ReplicaTopics } from '../replication/topics.ts'
 import type { ComponentLogger, Logger } from '@libp2p/interface'
 
 /** What travels between simulated nodes */
@@ -19,6 +21,8 @@ export type MeshEnvelope =
   | { readonly kind: 'message', readonly message: GroupMessage }
   | { readonly kind: 'request', readonly from: string, readonly id: number, readonly request: NodeRequest }
   | { readonly kind: 'response', readonly id: number, readonly response?: NodeResponse, readonly error?: string }
+  /** A read-replica message published on a group's topic, as one subscriber receives it */
+  | { readonly kind: 'publish', readonly bytes: Uint8Array }
 
 export interface SimMeshInit {
   seed: number
@@ -31,6 +35,14 @@ export interface SimMeshInit {
   memberDeadMs?: number
   /** Clock skew of each node: wall offset and rate (default: none) */
   clocks?: Array<{ wallOffsetMs: number, rate: number }>
+  /**
+   * Nodes keep read replicas of groups they read, fed by a simulated publish/subscribe (each
+   * message sent to every subscriber over the faulty network, as gossipsub would) (default false)
+   */
+  readReplicas?: boolean
+  /** Where each node publishes master records (default: nowhere), and at what pace */
+  records?(node: SimMeshNode): RecordSink
+  recordPace?: RecordPublisherInit
 }
 
 /** One simulated machine: its process, clock and disk, and the node it currently runs */
@@ -74,6 +86,8 @@ export class SimMesh {
   readonly errors: string[] = []
   /** (group, term) -> leader member, to check there is at most one */
   readonly leaders = new Map<string, string>()
+  /** group -> the nodes subscribed to its read-replica topic */
+  private readonly subscriptions = new Map<string, Set<string>>()
   private readonly init: SimMeshInit
 
   constructor (init: SimMeshInit) {
@@ -112,13 +126,16 @@ export class SimMesh {
       logger: this.logger(node),
       random: () => node.random.next(),
       randomId: () => node.random.nextUint32().toString(16).padStart(8, '0'),
-      transport
+      transport,
+      replicaTopics: this.init.readReplicas === true ? this.topics(node) : undefined,
+      records: this.init.records?.(node)
     }, {
       nodeId: name,
       kv: node.kv,
       bootstrap,
       raft: this.init.raft,
-      memberDeadMs: this.init.memberDeadMs
+      memberDeadMs: this.init.memberDeadMs,
+      records: this.init.recordPace
     }))
     node.core = core
     this.network.attach(name, node.process, envelope => { this.deliver(node, envelope) })
@@ -135,6 +152,9 @@ export class SimMesh {
     const node = this.node(name)
     node.process.crash()
     node.kv?.crash(kind)
+    for (const subscribers of this.subscriptions.values()) {
+      subscribers.delete(name)
+    }
     for (const { reject } of node.pending.values()) {
       reject(new Error('crashed'))
     }
@@ -311,12 +331,38 @@ export class SimMesh {
     }
   }
 
+  private topics (node: SimMeshNode): ReplicaTopics {
+    const subscribers = (group: string): Set<string> => {
+      let set = this.subscriptions.get(group)
+      if (set == null) {
+        set = new Set()
+        this.subscriptions.set(group, set)
+      }
+      return set
+    }
+    return {
+      subscribe: group => { subscribers(group).add(node.name) },
+      unsubscribe: group => { subscribers(group).delete(node.name) },
+      hasSubscribers: group => [...subscribers(group)].some(name => name !== node.name),
+      publish: (group, bytes) => {
+        for (const name of subscribers(group)) {
+          if (name !== node.name) {
+            this.network.send(node.name, name, { kind: 'publish', bytes })
+          }
+        }
+      }
+    }
+  }
+
   private deliver (node: SimMeshNode, envelope: MeshEnvelope): void {
     const core = node.core
     if (core == null) {
       return
     }
     switch (envelope.kind) {
+      case 'publish':
+        core.replicas?.receive(envelope.bytes)
+        break
       case 'message':
         core.receive('', envelope.message)
         break

@@ -40,6 +40,11 @@ export interface TaskRunnerComponents {
   random(): number
   /** Waits until a token is committed, for `readAfter`, durable tasks and receipts */
   whenCommitted(token: CommitToken | string, options: { signal?: AbortSignal, timeoutMs?: number }): Promise<void>
+  /**
+   * A task returned to its caller with this token before its commit was known (speculatively):
+   * the node reports it if the commit is lost
+   */
+  returnedSpeculative?(token: CommitToken): void
 }
 
 export interface TaskRunnerInit {
@@ -355,7 +360,7 @@ export class TaskRunner {
         if (token != null && options.durable) {
           await this.components.whenCommitted(token, { signal: options.signal, timeoutMs: Math.max(1, task.deadlineMs - clock.monotonicMs()) })
         }
-        this.succeed(task, wantReceipt ? this.receipt(result, token, attempt) : result)
+        this.succeed(task, wantReceipt ? this.receipt(result, token, attempt) : result, options.durable)
         return
       }
     } catch (err) {
@@ -376,9 +381,13 @@ export class TaskRunner {
     return () => { signal.removeEventListener('abort', onAbort) }
   }
 
-  private succeed (task: Task, value: unknown): void {
+  /** `committed`: the task waited for its commit; otherwise it returns speculatively (if it wrote) */
+  private succeed (task: Task, value: unknown, committed: boolean): void {
     if (!task.settled) {
       task.settled = true
+      if (!committed && task.token != null) {
+        this.components.returnedSpeculative?.(task.token)
+      }
       this.counters.committed++
       task.resolve(value)
     }

@@ -60,4 +60,19 @@ describe('group state machine', () => {
     expect(leader.store.record(KEY)?.handedOut).to.equal(false)
     expect(new TextDecoder().decode(leader.store.latest(KEY)?.value)).to.equal('v1')
   })
+
+  it('a leader committing an arrival checkpoints the arrived version, not a speculative write of the key above it', () => {
+    const leader = new GroupStateMachine()
+    const arrival = entry(1, [{ ts: 10, writes: new Map(), moves: [{ kind: 'in', key: KEY, epoch: { counter: 2, term: 1 }, group: 'g0', carried: { value: bytes('carried'), ts: 5, floor: 10 } }] }])
+    const write = entry(2, [{ ts: 20, writes: new Map([[KEY, bytes('speculative')]]) }])
+    for (const e of [arrival, write]) {
+      for (const set of e.command?.sets ?? []) {
+        leader.applySpeculative(e.index, set)
+      }
+    }
+    leader.commitTo(1, i => [arrival, write][i - 1])
+    const dirty = leader.takeDirty().get(KEY)
+    expect(dirty?.index, 'the checkpoint holds nothing above the committed index').to.equal(1)
+    expect(new TextDecoder().decode(dirty?.value)).to.equal('carried')
+  })
 })

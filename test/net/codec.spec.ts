@@ -163,7 +163,8 @@ describe('wire format', () => {
       { type: 'handoff', key: 'item/7', from: `${a}.0badcafe`, to: `${b}.12345678`, epochCounter: 4, epochTerm: 2, value: Uint8Array.of(5, 6), ts: 99, floor: 100, signature: new Uint8Array(64).fill(7) },
       { type: 'handoff', key: 'item/8', from: `${a}.0badcafe`, to: `${b}.12345678`, epochCounter: 4, epochTerm: 2, ts: 0, floor: 100, signature: new Uint8Array(64).fill(7) },
       { type: 'token-status', group: `${a}.0badcafe`, term: 3, index: 1000, position: 2 },
-      { type: 'submit', name: 'trade', args: Uint8Array.of(1, 2, 3), near: 'player/1', timeoutMs: 5_000 }
+      { type: 'submit', name: 'trade', args: Uint8Array.of(1, 2, 3), near: 'player/1', timeoutMs: 5_000 },
+      { type: 'clock' }
     ]
 
     it('carry every request kind unchanged', () => {
@@ -181,6 +182,7 @@ describe('wire format', () => {
         { status: 'ok', outcome: 'exists', owner: `${a}.0badcafe`, epochCounter: 4, epochTerm: 2, floor: 99 },
         { status: 'ok', found: true, value: Uint8Array.of(9, 8, 7), ts: 123 },
         { status: 'ok', found: false },
+        { status: 'ok', wallMs: 1_764_000_000_123.25 },
         {
           status: 'ok',
           claims: [
@@ -230,6 +232,8 @@ describe('wire format', () => {
         // status OK, outcome 99: no such outcome
         Uint8Array.of(8, 1, 26, 4, 8, 1, 4 << 3, 99),
         RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, value: new Uint8Array(1024 * 1024 + 1), claims: [], lookups: [] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, wallMs: Number.NaN, claims: [], lookups: [] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, wallMs: -1, claims: [], lookups: [] } }),
         Uint8Array.of(0xff, 0xff, 0xff)
       ]
       for (const [i, frame] of bad.entries()) {

@@ -1,3 +1,5 @@
+/* eslint-disable require-yield */
+
 import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
 import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
@@ -1985,6 +1987,182 @@ export namespace SubmitBody {
   }
 }
 
+export interface ReplicaFetchBody {
+  group: string
+  from: number
+}
+
+export namespace ReplicaFetchBody {
+  let _codec: Codec<ReplicaFetchBody>
+
+  export const codec = (): Codec<ReplicaFetchBody> => {
+    if (_codec == null) {
+      _codec = message<ReplicaFetchBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(10)
+          w.string(obj.group)
+        }
+
+        if ((obj.from != null && obj.from !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.from)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          group: '',
+          from: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.group = reader.string()
+              break
+            }
+            case 2: {
+              obj.from = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.from`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReplicaFetchBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export interface ReplicaFetchBodyFromFieldEvent {
+    field: '$.from'
+    value: number
+  }
+
+  export function encode (obj: Partial<ReplicaFetchBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ReplicaFetchBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReplicaFetchBody>): ReplicaFetchBody {
+    return decodeMessage(buf, ReplicaFetchBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReplicaFetchBody>): Generator<ReplicaFetchBodyGroupFieldEvent | ReplicaFetchBodyFromFieldEvent> {
+    return streamMessage(buf, ReplicaFetchBody.codec(), opts)
+  }
+}
+
+export interface ClockBody {}
+
+export namespace ClockBody {
+  let _codec: Codec<ClockBody>
+
+  export const codec = (): Codec<ClockBody> => {
+    if (_codec == null) {
+      _codec = message<ClockBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export function encode (obj: Partial<ClockBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ClockBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClockBody>): ClockBody {
+    return decodeMessage(buf, ClockBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClockBody>): Generator<{}> {
+    return streamMessage(buf, ClockBody.codec(), opts)
+  }
+}
+
 export interface RpcRequest {
   join?: JoinBody
   groupReport?: GroupReportBody
@@ -1995,6 +2173,8 @@ export interface RpcRequest {
   handoff?: HandoffBody
   tokenStatus?: TokenStatusBody
   submit?: SubmitBody
+  replicaFetch?: ReplicaFetchBody
+  clock?: ClockBody
   claims?: ClaimsBody
   lookups?: LookupsBody
 }
@@ -2054,13 +2234,23 @@ export namespace RpcRequest {
           SubmitBody.codec().encode(obj.submit, w)
         }
 
-        if (obj.claims != null) {
+        if (obj.replicaFetch != null) {
           w.uint32(82)
+          ReplicaFetchBody.codec().encode(obj.replicaFetch, w)
+        }
+
+        if (obj.clock != null) {
+          w.uint32(90)
+          ClockBody.codec().encode(obj.clock, w)
+        }
+
+        if (obj.claims != null) {
+          w.uint32(98)
           ClaimsBody.codec().encode(obj.claims, w)
         }
 
         if (obj.lookups != null) {
-          w.uint32(90)
+          w.uint32(106)
           LookupsBody.codec().encode(obj.lookups, w)
         }
 
@@ -2131,12 +2321,24 @@ export namespace RpcRequest {
               break
             }
             case 10: {
+              obj.replicaFetch = ReplicaFetchBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.replicaFetch
+              })
+              break
+            }
+            case 11: {
+              obj.clock = ClockBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.clock
+              })
+              break
+            }
+            case 12: {
               obj.claims = ClaimsBody.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.claims
               })
               break
             }
-            case 11: {
+            case 13: {
               obj.lookups = LookupsBody.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.lookups
               })
@@ -2221,13 +2423,27 @@ export namespace RpcRequest {
               break
             }
             case 10: {
+              yield * ReplicaFetchBody.codec().stream(reader, reader.uint32(), `${prefix}.replicaFetch`, {
+                limits: opts.limits?.replicaFetch
+              })
+
+              break
+            }
+            case 11: {
+              yield * ClockBody.codec().stream(reader, reader.uint32(), `${prefix}.clock`, {
+                limits: opts.limits?.clock
+              })
+
+              break
+            }
+            case 12: {
               yield * ClaimsBody.codec().stream(reader, reader.uint32(), `${prefix}.claims`, {
                 limits: opts.limits?.claims
               })
 
               break
             }
-            case 11: {
+            case 13: {
               yield * LookupsBody.codec().stream(reader, reader.uint32(), `${prefix}.lookups`, {
                 limits: opts.limits?.lookups
               })
@@ -2474,6 +2690,16 @@ export namespace RpcRequest {
     value: number
   }
 
+  export interface RpcRequestReplicaFetchGroupFieldEvent {
+    field: '$.replicaFetch.group'
+    value: string
+  }
+
+  export interface RpcRequestReplicaFetchFromFieldEvent {
+    field: '$.replicaFetch.from'
+    value: number
+  }
+
   export interface RpcRequestClaimsKeysFieldEvent {
     field: '$.claims.keys[]'
     index: number
@@ -2504,7 +2730,7 @@ export namespace RpcRequest {
     return decodeMessage(buf, RpcRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent | RpcRequestClaimsKeysFieldEvent | RpcRequestClaimsGroupFieldEvent | RpcRequestLookupsKeysFieldEvent | RpcRequestLookupsAtFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent | RpcRequestReplicaFetchGroupFieldEvent | RpcRequestReplicaFetchFromFieldEvent | RpcRequestClaimsKeysFieldEvent | RpcRequestClaimsGroupFieldEvent | RpcRequestLookupsKeysFieldEvent | RpcRequestLookupsAtFieldEvent> {
     return streamMessage(buf, RpcRequest.codec(), opts)
   }
 }
@@ -2964,6 +3190,7 @@ export interface RpcResponse {
   found?: boolean
   value?: Uint8Array<ArrayBuffer>
   ts?: number
+  wallMs?: number
   claims: ClaimAnswer[]
   lookups: LookupAnswer[]
 }
@@ -3033,16 +3260,21 @@ export namespace RpcResponse {
           w.uint64Number(obj.ts)
         }
 
+        if (obj.wallMs != null) {
+          w.uint32(97)
+          w.double(obj.wallMs)
+        }
+
         if (obj.claims != null && obj.claims.length > 0) {
           for (const value of obj.claims) {
-            w.uint32(98)
+            w.uint32(106)
             ClaimAnswer.codec().encode(value, w)
           }
         }
 
         if (obj.lookups != null && obj.lookups.length > 0) {
           for (const value of obj.lookups) {
-            w.uint32(106)
+            w.uint32(114)
             LookupAnswer.codec().encode(value, w)
           }
         }
@@ -3109,6 +3341,10 @@ export namespace RpcResponse {
               break
             }
             case 12: {
+              obj.wallMs = reader.double()
+              break
+            }
+            case 13: {
               if (opts.limits?.claims != null && obj.claims.length === opts.limits.claims) {
                 throw new MaxLengthError('Decode error - repeated field "claims" had too many elements')
               }
@@ -3122,7 +3358,7 @@ export namespace RpcResponse {
               }))
               break
             }
-            case 13: {
+            case 14: {
               if (opts.limits?.lookups != null && obj.lookups.length === opts.limits.lookups) {
                 throw new MaxLengthError('Decode error - repeated field "lookups" had too many elements')
               }
@@ -3234,6 +3470,13 @@ export namespace RpcResponse {
               break
             }
             case 12: {
+              yield {
+                field: `${prefix}.wallMs`,
+                value: reader.double()
+              }
+              break
+            }
+            case 13: {
               if (opts.limits?.claims != null && obj.claims === opts.limits.claims) {
                 throw new MaxLengthError('Streaming decode error - repeated field "claims" had too many elements')
               }
@@ -3255,7 +3498,7 @@ export namespace RpcResponse {
 
               break
             }
-            case 13: {
+            case 14: {
               if (opts.limits?.lookups != null && obj.lookups === opts.limits.lookups) {
                 throw new MaxLengthError('Streaming decode error - repeated field "lookups" had too many elements')
               }
@@ -3344,6 +3587,11 @@ export namespace RpcResponse {
     value: number
   }
 
+  export interface RpcResponseWallMsFieldEvent {
+    field: '$.wallMs'
+    value: number
+  }
+
   export interface RpcResponseClaimsKeyFieldEvent {
     field: '$.claims[].key'
     value: string
@@ -3418,7 +3666,7 @@ export namespace RpcResponse {
     return decodeMessage(buf, RpcResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent | RpcResponseClaimsKeyFieldEvent | RpcResponseClaimsOutcomeFieldEvent | RpcResponseClaimsOwnerFieldEvent | RpcResponseClaimsEpochCounterFieldEvent | RpcResponseClaimsEpochTermFieldEvent | RpcResponseClaimsFloorFieldEvent | RpcResponseLookupsKeyFieldEvent | RpcResponseLookupsOutcomeFieldEvent | RpcResponseLookupsOwnerFieldEvent | RpcResponseLookupsEpochCounterFieldEvent | RpcResponseLookupsEpochTermFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent | RpcResponseWallMsFieldEvent | RpcResponseClaimsKeyFieldEvent | RpcResponseClaimsOutcomeFieldEvent | RpcResponseClaimsOwnerFieldEvent | RpcResponseClaimsEpochCounterFieldEvent | RpcResponseClaimsEpochTermFieldEvent | RpcResponseClaimsFloorFieldEvent | RpcResponseLookupsKeyFieldEvent | RpcResponseLookupsOutcomeFieldEvent | RpcResponseLookupsOwnerFieldEvent | RpcResponseLookupsEpochCounterFieldEvent | RpcResponseLookupsEpochTermFieldEvent> {
     return streamMessage(buf, RpcResponse.codec(), opts)
   }
 }
@@ -3765,6 +4013,16 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameRequestReplicaFetchGroupFieldEvent {
+    field: '$.request.replicaFetch.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestReplicaFetchFromFieldEvent {
+    field: '$.request.replicaFetch.from'
+    value: number
+  }
+
   export interface RpcFrameRequestClaimsKeysFieldEvent {
     field: '$.request.claims.keys[]'
     index: number
@@ -3842,6 +4100,11 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameResponseWallMsFieldEvent {
+    field: '$.response.wallMs'
+    value: number
+  }
+
   export interface RpcFrameResponseClaimsKeyFieldEvent {
     field: '$.response.claims[].key'
     value: string
@@ -3916,7 +4179,7 @@ export namespace RpcFrame {
     return decodeMessage(buf, RpcFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestClaimsKeysFieldEvent | RpcFrameRequestClaimsGroupFieldEvent | RpcFrameRequestLookupsKeysFieldEvent | RpcFrameRequestLookupsAtFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent | RpcFrameResponseClaimsKeyFieldEvent | RpcFrameResponseClaimsOutcomeFieldEvent | RpcFrameResponseClaimsOwnerFieldEvent | RpcFrameResponseClaimsEpochCounterFieldEvent | RpcFrameResponseClaimsEpochTermFieldEvent | RpcFrameResponseClaimsFloorFieldEvent | RpcFrameResponseLookupsKeyFieldEvent | RpcFrameResponseLookupsOutcomeFieldEvent | RpcFrameResponseLookupsOwnerFieldEvent | RpcFrameResponseLookupsEpochCounterFieldEvent | RpcFrameResponseLookupsEpochTermFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestReplicaFetchGroupFieldEvent | RpcFrameRequestReplicaFetchFromFieldEvent | RpcFrameRequestClaimsKeysFieldEvent | RpcFrameRequestClaimsGroupFieldEvent | RpcFrameRequestLookupsKeysFieldEvent | RpcFrameRequestLookupsAtFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent | RpcFrameResponseWallMsFieldEvent | RpcFrameResponseClaimsKeyFieldEvent | RpcFrameResponseClaimsOutcomeFieldEvent | RpcFrameResponseClaimsOwnerFieldEvent | RpcFrameResponseClaimsEpochCounterFieldEvent | RpcFrameResponseClaimsEpochTermFieldEvent | RpcFrameResponseClaimsFloorFieldEvent | RpcFrameResponseLookupsKeyFieldEvent | RpcFrameResponseLookupsOutcomeFieldEvent | RpcFrameResponseLookupsOwnerFieldEvent | RpcFrameResponseLookupsEpochCounterFieldEvent | RpcFrameResponseLookupsEpochTermFieldEvent> {
     return streamMessage(buf, RpcFrame.codec(), opts)
   }
 }
