@@ -104,7 +104,7 @@ async function benchPeer (): Promise<BenchLibp2p> {
   await libp2p.handle(ONE_SHOT_PROTOCOL, async (stream) => {
     const pb = pbStream(stream)
     const frame = await pb.read(RpcFrame)
-    await pb.write({ id: frame.id, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE } }, RpcFrame)
+    await pb.write({ id: frame.id, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [], lookups: [] } }, RpcFrame)
     await stream.close()
   })
   return libp2p

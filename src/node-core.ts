@@ -664,7 +664,9 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
     }
     switch (request.type) {
       case 'claim': return this.ownership.handleClaim(request)
+      case 'claims': return this.ownership.handleClaims(request)
       case 'lookup': return this.ownership.handleLookup(request)
+      case 'lookups': return this.ownership.handleLookups(request)
       case 'read': return this.ownership.handleRead(request)
       case 'handoff-request': return this.handoffs.handleRequest(request)
       case 'handoff': return this.handoffs.handleTransfer(request, fromNode)

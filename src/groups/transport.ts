@@ -36,6 +36,48 @@ export interface ClaimRequest {
   readonly group: string
 }
 
+/** Most keys one `claims` or `lookups` request carries */
+export const MAX_BATCH_KEYS = 1_024
+
+/**
+ * Claims of several named keys whose slots share a home group, for one group: the home logs the
+ * creations it has not decided yet in one entry and answers for every key (`claims`)
+ */
+export interface ClaimsRequest {
+  readonly type: 'claims'
+  readonly keys: readonly string[]
+  /** The group that will own the keys */
+  readonly group: string
+}
+
+/** What a home group decided for one claimed key: created for the claimer, or it exists (owned by `owner`) */
+export interface ClaimAnswer {
+  readonly key: string
+  readonly outcome: 'created' | 'exists'
+  readonly owner: string
+  readonly epochCounter: number
+  readonly epochTerm: number
+  /** The creation must commit above this timestamp (reads that found the key absent) */
+  readonly floor?: number
+}
+
+/** Lookups of several named keys whose slots share a home group, at one snapshot (`lookups`) */
+export interface LookupsRequest {
+  readonly type: 'lookups'
+  readonly keys: readonly string[]
+  /** The reader's snapshot timestamp */
+  readonly at: number
+}
+
+/** What a home group knows of one looked-up key: who owns it (and at what epoch), or absent */
+export interface LookupAnswer {
+  readonly key: string
+  readonly outcome: 'exists' | 'absent'
+  readonly owner?: string
+  readonly epochCounter?: number
+  readonly epochTerm?: number
+}
+
 /** Who owns a named key, if anyone: sent to its home group's leader, which records an absent answer */
 export interface LookupRequest {
   readonly type: 'lookup'
@@ -139,7 +181,7 @@ export interface ClockRequest {
   readonly type: 'clock'
 }
 
-export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | LookupRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest | ReplicaFetchRequest | ClockRequest
+export type NodeRequest = JoinRequest | GroupReport | ClaimRequest | ClaimsRequest | LookupRequest | LookupsRequest | ReadRequest | HandoffRequest | HandoffTransfer | TokenStatusRequest | SubmitRequest | ReplicaFetchRequest | ClockRequest
 
 /**
  * `ok`: done. `redirect`: ask `leader` (a node id) instead, the leader of the group concerned as
@@ -169,6 +211,10 @@ export interface NodeResponse {
   readonly ts?: number
   /** clock: the responder's wall clock (ms since the Unix epoch) */
   readonly wallMs?: number
+  /** claims: one answer per key claimed */
+  readonly claims?: readonly ClaimAnswer[]
+  /** lookups: one answer per key looked up */
+  readonly lookups?: readonly LookupAnswer[]
 }
 
 /**

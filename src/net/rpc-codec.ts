@@ -6,11 +6,12 @@
  */
 
 import { FrameTooLargeError, InvalidFrameError } from '../errors.ts'
+import { MAX_BATCH_KEYS } from '../groups/transport.ts'
 import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES } from '../store/limits.ts'
 import { MAX_ID_CHARS, MAX_MEMBERS } from './group-codec.ts'
 import { KeyOutcome, RpcFrame, RpcStatus } from './pb/rpc.ts'
-import type { NodeRequest, NodeResponse } from '../groups/transport.ts'
-import type { HandoffBody, HandoffRequestBody, RpcRequest, RpcResponse, SubmitBody } from './pb/rpc.ts'
+import type { ClaimAnswer, LookupAnswer, NodeRequest, NodeResponse } from '../groups/transport.ts'
+import type { ClaimAnswer as PbClaimAnswer, LookupAnswer as PbLookupAnswer, HandoffBody, HandoffRequestBody, RpcRequest, RpcResponse, SubmitBody } from './pb/rpc.ts'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 /**
@@ -124,11 +125,13 @@ export function encodeResponseFrame (id: number, outcome: RpcOutcome, limits: Rp
       found: r.found,
       value: r.value as Uint8Array<ArrayBuffer> | undefined,
       ts: r.ts,
-      wallMs: r.wallMs
+      wallMs: r.wallMs,
+      claims: (r.claims ?? []).map(a => ({ key: a.key, outcome: OUTCOME_TO_PB[a.outcome], owner: a.owner, epochCounter: a.epochCounter, epochTerm: a.epochTerm, floor: a.floor })),
+      lookups: (r.lookups ?? []).map(a => ({ key: a.key, outcome: OUTCOME_TO_PB[a.outcome], owner: a.owner, epochCounter: a.epochCounter, epochTerm: a.epochTerm }))
     }
     fromResponse(response, limits)
   } else {
-    response = { status: RpcStatus.ERROR, reason: cut(outcome.reason), outcome: KeyOutcome.NONE }
+    response = { status: RpcStatus.ERROR, reason: cut(outcome.reason), outcome: KeyOutcome.NONE, claims: [], lookups: [] }
   }
   return checkSize(RpcFrame.encode({ id, response }), limits, 'A response')
 }
@@ -141,8 +144,12 @@ function toRequest (request: NodeRequest): RpcRequest {
       return { groupReport: { group: request.group, founder: request.founder, voters: [...request.voters], learners: [...request.learners], leader: request.leader, term: request.term } }
     case 'claim':
       return { claim: { key: request.key, group: request.group } }
+    case 'claims':
+      return { claims: { keys: [...request.keys], group: request.group } }
     case 'lookup':
       return { lookup: { key: request.key, at: request.at } }
+    case 'lookups':
+      return { lookups: { keys: [...request.keys], at: request.at } }
     case 'read':
       return { read: { key: request.key, group: request.group, at: request.at, epochCounter: request.epochCounter, epochTerm: request.epochTerm } }
     case 'handoff-request':
@@ -210,8 +217,8 @@ export function decodeRpcFrame (bytes: Uint8Array | Uint8ArrayList, limits: RpcC
 }
 
 function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest | undefined {
-  const { join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch, clock } = request
-  if ([join, groupReport, claim, lookup, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch, clock].filter(body => body != null).length > 1) {
+  const { join, groupReport, claim, claims, lookup, lookups, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch, clock } = request
+  if ([join, groupReport, claim, claims, lookup, lookups, read, handoffRequest, handoff, tokenStatus, submit, replicaFetch, clock].filter(body => body != null).length > 1) {
     throw new InvalidFrameError('A request must be of exactly one kind')
   }
   if (join != null) {
@@ -233,6 +240,15 @@ function fromRequest (request: RpcRequest, limits: RpcCodecLimits): NodeRequest 
     checkKey(claim.key, limits)
     checkId('group', claim.group)
     return { type: 'claim', key: claim.key, group: claim.group }
+  }
+  if (claims != null) {
+    checkKeys(claims.keys, limits)
+    checkId('group', claims.group)
+    return { type: 'claims', keys: claims.keys, group: claims.group }
+  }
+  if (lookups != null) {
+    checkKeys(lookups.keys, limits)
+    return { type: 'lookups', keys: lookups.keys, at: checkCount('at', lookups.at) }
   }
   if (lookup != null) {
     checkKey(lookup.key, limits)
@@ -385,7 +401,43 @@ function optionalFields (response: RpcResponse): Partial<NodeResponse> {
   if (response.value != null) { fields.value = response.value }
   if (response.ts != null) { fields.ts = checkCount('ts', response.ts) }
   if (response.wallMs != null) { fields.wallMs = checkWallMs(response.wallMs) }
+  if (response.claims.length > 0) { fields.claims = response.claims.map(fromClaimAnswer) }
+  if (response.lookups.length > 0) { fields.lookups = response.lookups.map(fromLookupAnswer) }
   return fields
+}
+
+function fromClaimAnswer (answer: PbClaimAnswer): ClaimAnswer {
+  const outcome = PB_TO_OUTCOME.get(answer.outcome)
+  if (outcome !== 'created' && outcome !== 'exists') {
+    throw new InvalidFrameError(`A claim's answer must be created or exists, not ${String(outcome ?? answer.outcome)}`)
+  }
+  checkId('owner', answer.owner)
+  return {
+    key: answer.key,
+    outcome,
+    owner: answer.owner,
+    epochCounter: checkCount('epochCounter', answer.epochCounter),
+    epochTerm: checkCount('epochTerm', answer.epochTerm),
+    ...(answer.floor == null ? {} : { floor: checkCount('floor', answer.floor) })
+  }
+}
+
+function fromLookupAnswer (answer: PbLookupAnswer): LookupAnswer {
+  const outcome = PB_TO_OUTCOME.get(answer.outcome)
+  if (outcome !== 'exists' && outcome !== 'absent') {
+    throw new InvalidFrameError(`A lookup's answer must be exists or absent, not ${String(outcome ?? answer.outcome)}`)
+  }
+  if (outcome === 'absent') {
+    return { key: answer.key, outcome }
+  }
+  checkId('owner', answer.owner ?? '')
+  return {
+    key: answer.key,
+    outcome,
+    owner: answer.owner,
+    epochCounter: checkCount('epochCounter', answer.epochCounter ?? -1),
+    epochTerm: checkCount('epochTerm', answer.epochTerm ?? -1)
+  }
 }
 
 function checkSize (frame: Uint8Array, limits: RpcCodecLimits, what: string): Uint8Array {
@@ -412,6 +464,15 @@ function checkId (field: string, value: string): void {
 function checkKey (key: string, limits: RpcCodecLimits): void {
   if (typeof key !== 'string' || key.length === 0 || key.length > limits.maxKeyChars) {
     throw new InvalidFrameError(`Keys must be 1 to ${limits.maxKeyChars} characters`)
+  }
+}
+
+function checkKeys (keys: readonly string[], limits: RpcCodecLimits): void {
+  if (keys.length === 0 || keys.length > MAX_BATCH_KEYS) {
+    throw new InvalidFrameError(`A request of several keys must carry 1 to ${MAX_BATCH_KEYS}`)
+  }
+  for (const key of keys) {
+    checkKey(key, limits)
   }
 }
 

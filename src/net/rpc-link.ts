@@ -19,8 +19,13 @@ export interface RpcLinkInit {
   open(signal: AbortSignal): Promise<Stream>
   log: Logger
   limits: RpcCodecLimits
-  /** Most requests waiting for a response at once (default 1,024) */
+  /** Most requests waiting for a response at once, sent or not (default 1,024) */
   maxPending?: number
+  /**
+   * Most requests sent and not yet answered; more wait here, in order, until one is answered
+   * (default 64: the number a peer handles at once per stream, answering `retry` beyond it)
+   */
+  maxInFlight?: number
   /** Limit on one attempt to open the stream (default 5 s) */
   openTimeoutMs?: number
 }
@@ -42,9 +47,13 @@ export interface RequestOptions {
 
 interface Pending {
   settle(outcome: RpcOutcome | Error): void
+  /** Sent on the stream (counts against `maxInFlight`) */
+  sent: boolean
 }
 
 export const DEFAULT_MAX_PENDING = 1_024
+/** The same as the handler side's default cap per stream (HoardTransportInit.maxInFlightRequests) */
+export const DEFAULT_MAX_IN_FLIGHT = 64
 const DEFAULT_OPEN_TIMEOUT_MS = 5_000
 
 export class RpcLink {
@@ -53,9 +62,13 @@ export class RpcLink {
   private readonly counters: RpcLinkCounters
   private readonly log: Logger
   private readonly maxPending: number
+  private readonly maxInFlight: number
   private readonly openTimeoutMs: number
   private readonly closing = new AbortController()
   private readonly pending = new Map<number, Pending>()
+  /** Requests not sent yet because `maxInFlight` are: sent first in, first out */
+  private readonly waiting: Array<{ id: number, frame: Uint8Array }> = []
+  private inFlight = 0
   private stream?: Stream
   private opening?: Promise<Stream>
   private nextId = 1
@@ -69,6 +82,7 @@ export class RpcLink {
     this.counters = counters
     this.log = init.log
     this.maxPending = init.maxPending ?? DEFAULT_MAX_PENDING
+    this.maxInFlight = init.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
     this.openTimeoutMs = init.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS
   }
 
@@ -105,8 +119,14 @@ export class RpcLink {
     const timer = setTimeout(() => { settle(new RequestTimeoutError(`No response from ${this.peer} to a ${request.type} request within ${timeoutMs} ms`)) }, timeoutMs)
     const onAbort = (): void => { settle(new AbortError()) }
     const settle = (outcome: RpcOutcome | Error): void => {
-      if (!this.pending.delete(id)) {
+      const entry = this.pending.get(id)
+      if (entry == null) {
         return
+      }
+      this.pending.delete(id)
+      if (entry.sent) {
+        this.inFlight--
+        this.sendWaiting()
       }
       clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)
@@ -120,9 +140,40 @@ export class RpcLink {
         result.reject(new RequestFailedError(`${this.peer} could not handle a ${request.type} request: ${outcome.reason}`))
       }
     }
-    this.pending.set(id, { settle })
+    this.pending.set(id, { settle, sent: false })
     signal?.addEventListener('abort', onAbort, { once: true })
+    if (this.inFlight < this.maxInFlight && this.waiting.length === 0) {
+      this.send(id, frame)
+    } else {
+      // the peer would answer `retry` (busy) beyond its cap, failing a task's whole attempt for
+      // a request that only had to wait its turn
+      this.waiting.push({ id, frame })
+    }
+    return result.promise
+  }
 
+  /** Requests waiting for their turn (not sent yet) */
+  get waitingRequests (): number {
+    return this.waiting.length
+  }
+
+  private sendWaiting (): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const next = this.waiting.shift()
+      // one that timed out or was aborted while it waited is gone from `pending`
+      if (next != null && this.pending.has(next.id)) {
+        this.send(next.id, next.frame)
+      }
+    }
+  }
+
+  private send (id: number, frame: Uint8Array): void {
+    const entry = this.pending.get(id)
+    if (entry == null) {
+      return
+    }
+    entry.sent = true
+    this.inFlight++
     void this.ensureStream().then(
       (stream) => {
         if (!this.pending.has(id)) {
@@ -131,14 +182,13 @@ export class RpcLink {
         try {
           stream.send(lengthPrefixed([frame]))
         } catch (err) {
-          settle(new RequestFailedError(`Could not send a request to ${this.peer}: ${(err as Error).message}`, { cause: err }))
+          entry.settle(new RequestFailedError(`Could not send a request to ${this.peer}: ${(err as Error).message}`, { cause: err }))
         }
       },
       (err: Error) => {
-        settle(err instanceof PeerUnreachableError ? err : new PeerUnreachableError(this.peer, `Cannot open a stream to ${this.peer}: ${err.message}`, { cause: err }))
+        entry.settle(err instanceof PeerUnreachableError ? err : new PeerUnreachableError(this.peer, `Cannot open a stream to ${this.peer}: ${err.message}`, { cause: err }))
       }
     )
-    return result.promise
   }
 
   /** Fail every waiting request and drop the stream; the link is not used again */
@@ -227,6 +277,8 @@ export class RpcLink {
   }
 
   private failPending (reason: Error): void {
+    // emptied first, so that no failure below sends a waiting request on its way out
+    this.waiting.length = 0
     for (const pending of [...this.pending.values()]) {
       pending.settle(reason)
     }

@@ -54,7 +54,11 @@ export interface HoardTransportInit {
   maxQueueBytes?: number
   /** Most peers with an open link; the least recently used idle link is closed beyond (default 1,024) */
   maxLinks?: number
-  /** Most requests one peer's stream may have in handling at once; more are told to retry (default 64) */
+  /**
+   * Most requests one peer's stream may have in handling at once; more are told to retry (default
+   * 64). This node's own requests to a peer keep to the same number in flight, the rest wait their
+   * turn, so the mesh's nodes should share it.
+   */
   maxInFlightRequests?: number
   /** A request handler that takes longer is answered with an error (default 30 s) */
   handleTimeoutMs?: number
@@ -282,6 +286,8 @@ export class HoardTransport implements NodeTransport, Startable {
         open: async (signal) => this.openStream(peer, RPC_PROTOCOL, signal),
         log: this.log,
         limits: this.rpcLimits,
+        // the mesh's nodes share their configuration: a peer's cap is taken to be ours
+        maxInFlight: this.maxInFlightRequests,
         openTimeoutMs: this.openTimeoutMs
       }, this.counters)
       this.rpcLinks.set(node, link)

@@ -1,9 +1,12 @@
+import { sleep } from '../clock/clock.ts'
 import { nodeOf } from '../consensus/types.ts'
 import { ClockOffsetError, InvalidKeyError, OwnedElsewhereError, TaskAbortedError } from '../errors.ts'
 import { isMetaKey, slotOf } from '../groups/meta.ts'
+import { MAX_BATCH_KEYS } from '../groups/transport.ts'
 import { readRecordAt, TOO_OLD } from '../store/mvcc.ts'
 import { compareEpochs } from './epoch.ts'
 import { LocationHints } from './hints.ts'
+import { KeyBatcher } from './key-batcher.ts'
 import { isMintedKey, parseMinted } from './keys.ts'
 import { askOrderOf, leaderNodeOf } from './locate.ts'
 import type { Epoch } from './epoch.ts'
@@ -14,7 +17,7 @@ import type { TaskPriority } from '../clock/priority.ts'
 import type { Group } from '../groups/group.ts'
 import type { LocalGroups } from '../groups/local-groups.ts'
 import type { MetaView } from '../groups/meta-view.ts'
-import type { ClaimRequest, LookupRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
+import type { ClaimAnswer, ClaimRequest, ClaimsRequest, LookupAnswer, LookupRequest, LookupsRequest, NodeResponse, NodeTransport, ReadRequest } from '../groups/transport.ts'
 import type { ReplicaRead } from '../replication/replica.ts'
 import type { KeyCreation } from '../txn/directory.ts'
 import type { Logger } from '@libp2p/interface'
@@ -49,6 +52,8 @@ export interface OwnershipInit {
 const EMPTY_WRITES: ReadonlyMap<string, Uint8Array | undefined> = new Map()
 /** Redirects followed before giving up on a request (a leader change in flight) */
 const MAX_HOPS = 4
+/** Pauses before asking again after each `retry` answer to one request; then the attempt gives up */
+const RETRY_PAUSES_MS = [10, 40, 160, 640]
 
 /** The first epoch of a named key: counter 1 in the term of the home group that decided it */
 function firstEpoch (term: number): Epoch {
@@ -68,6 +73,10 @@ export class OwnershipService {
   private readonly components: OwnershipComponents
   private readonly nodeId: string
   private readonly requestTimeoutMs: number
+  /** claims, by home group and owner group */
+  private readonly claims: KeyBatcher<ClaimAnswer>
+  /** lookups, by home group and snapshot */
+  private readonly lookups: KeyBatcher<LookupAnswer>
 
   /**
    * Where reads last found keys that moved on (from redirects): a reader starts there rather than
@@ -79,6 +88,32 @@ export class OwnershipService {
     this.components = components
     this.nodeId = init.nodeId
     this.requestTimeoutMs = init.requestTimeoutMs ?? 2_000
+    this.claims = new KeyBatcher({
+      clock: components.clock,
+      maxKeys: MAX_BATCH_KEYS,
+      send: async (destination, keys) => {
+        const [home, owner] = destination.split('\n')
+        if (keys.length === 1) {
+          const response = await this.ask(home, { type: 'claim', key: keys[0], group: owner })
+          return new Map([[keys[0], { ...response, key: keys[0] } as ClaimAnswer]])
+        }
+        const response = await this.ask(home, { type: 'claims', keys, group: owner })
+        return new Map((response.claims ?? []).map(answer => [answer.key, answer]))
+      }
+    })
+    this.lookups = new KeyBatcher({
+      clock: components.clock,
+      maxKeys: MAX_BATCH_KEYS,
+      send: async (destination, keys) => {
+        const [home, at] = destination.split('\n')
+        if (keys.length === 1) {
+          const response = await this.ask(home, { type: 'lookup', key: keys[0], at: Number(at) })
+          return new Map([[keys[0], { ...response, key: keys[0] } as LookupAnswer]])
+        }
+        const response = await this.ask(home, { type: 'lookups', keys, at: Number(at) })
+        return new Map((response.lookups ?? []).map(answer => [answer.key, answer]))
+      }
+    })
   }
 
   // ---- serving other nodes ----
@@ -118,6 +153,75 @@ export class OwnershipService {
     return this.creationAnswer('created', request.group, epoch, group.readCache.floor(request.key))
   }
 
+  /**
+   * Several claims for one group at once: the same decisions as `handleClaim`, key by key, with
+   * the creations not decided yet logged in one entry
+   */
+  async handleClaims (request: ClaimsRequest): Promise<NodeResponse> {
+    if (!Array.isArray(request.keys) || request.keys.length === 0 || request.keys.length > MAX_BATCH_KEYS ||
+      !request.keys.every(isNamedKey) || !isGroupId(request.group)) {
+      return { status: 'refused', reason: `claims need 1 to ${MAX_BATCH_KEYS} named keys and a group id` }
+    }
+    const keys = [...new Set(request.keys)]
+    const home = this.ledHome(keys[0])
+    if (home.response != null) {
+      return home.response
+    }
+    const group = home.group
+    if (keys.some(key => this.homeOf(key) !== group.id)) {
+      return { status: 'refused', reason: `claims must all be of keys homed in ${group.id}` }
+    }
+    const decided = new Map<string, { owner: string, epoch: Epoch }>()
+    const fresh: string[] = []
+    let waitFor = 0
+    for (const key of keys) {
+      const existing = group.ownership.creation(key)
+      if (existing == null) {
+        fresh.push(key)
+      } else {
+        decided.set(key, existing)
+        waitFor = Math.max(waitFor, group.ownership.creationIndex(key) ?? 0)
+      }
+    }
+    let token: ReturnType<Group['append']> | undefined
+    if (fresh.length > 0) {
+      if (!this.components.hlc.available) {
+        return { status: 'retry', reason: 'the clock is renewing its persisted bound' }
+      }
+      const epoch = firstEpoch(group.raft.term)
+      try {
+        // checked and appended in one synchronous step: no other creation of these keys slips in
+        token = group.append({
+          ts: this.components.hlc.now(),
+          writes: EMPTY_WRITES,
+          created: fresh.map(key => ({ key, owner: request.group, epoch }))
+        }, true)
+      } catch (err) {
+        return { status: 'retry', reason: (err as Error).message }
+      }
+      for (const key of fresh) {
+        decided.set(key, { owner: request.group, epoch })
+      }
+    }
+    try {
+      // nothing derived from an uncommitted entry leaves the node
+      await Promise.all([
+        token == null ? undefined : group.whenCommitted(token),
+        waitFor > 0 ? group.whenIndexCommitted(waitFor) : undefined
+      ])
+    } catch (err) {
+      return { status: 'retry', reason: (err as Error).message }
+    }
+    this.components.logger('%s: %d claims for %s, %d created', group.id, keys.length, request.group, fresh.length)
+    return {
+      status: 'ok',
+      claims: keys.map(key => {
+        const { owner, epoch } = decided.get(key) as { owner: string, epoch: Epoch }
+        return { key, outcome: owner === request.group ? 'created' : 'exists', owner, epochCounter: epoch.counter, epochTerm: epoch.term, floor: group.readCache.floor(key) }
+      })
+    }
+  }
+
   async handleLookup (request: LookupRequest): Promise<NodeResponse> {
     if (!isNamedKey(request.key) || !Number.isSafeInteger(request.at) || request.at < 0) {
       return { status: 'refused', reason: 'a lookup needs a named key and a timestamp' }
@@ -139,6 +243,45 @@ export class OwnershipService {
     // a creation of this key must now commit above `at`, or this reader would have missed it
     group.readCache.record(request.key, request.at)
     return { status: 'ok', outcome: 'absent' }
+  }
+
+  /** Several lookups at one snapshot: the same answers as `handleLookup`, key by key */
+  async handleLookups (request: LookupsRequest): Promise<NodeResponse> {
+    if (!Array.isArray(request.keys) || request.keys.length === 0 || request.keys.length > MAX_BATCH_KEYS ||
+      !request.keys.every(isNamedKey) || !Number.isSafeInteger(request.at) || request.at < 0) {
+      return { status: 'refused', reason: `lookups need 1 to ${MAX_BATCH_KEYS} named keys and a timestamp` }
+    }
+    const keys = [...new Set(request.keys)]
+    const home = this.ledHome(keys[0])
+    if (home.response != null) {
+      return home.response
+    }
+    const group = home.group
+    if (keys.some(key => this.homeOf(key) !== group.id)) {
+      return { status: 'refused', reason: `lookups must all be of keys homed in ${group.id}` }
+    }
+    const clockProblem = await this.advanceTo(group, request.at)
+    if (clockProblem != null) {
+      return clockProblem
+    }
+    const answers: LookupAnswer[] = []
+    let waitFor = 0
+    for (const key of keys) {
+      const existing = group.ownership.creation(key)
+      if (existing == null) {
+        // a creation of this key must now commit above `at`, or this reader would have missed it
+        group.readCache.record(key, request.at)
+        answers.push({ key, outcome: 'absent' })
+      } else {
+        waitFor = Math.max(waitFor, group.ownership.creationIndex(key) ?? 0)
+        answers.push({ key, outcome: 'exists', owner: existing.owner, epochCounter: existing.epoch.counter, epochTerm: existing.epoch.term })
+      }
+    }
+    if (waitFor > 0) {
+      // nothing derived from an uncommitted entry leaves the node
+      await group.whenIndexCommitted(waitFor)
+    }
+    return { status: 'ok', lookups: answers }
   }
 
   async handleRead (request: ReadRequest): Promise<NodeResponse> {
@@ -349,7 +492,7 @@ export class OwnershipService {
   // ---- requests ----
 
   private async claim (key: string, home: string, owner: string, task: { readonly priority: TaskPriority, readonly attempt: number }): Promise<KeyCreation> {
-    const response = await this.ask(home, { type: 'claim', key, group: owner })
+    const response = await this.claims.ask(`${home}\n${owner}`, key)
     if (response.outcome === 'created' && response.owner === owner) {
       if (response.floor != null) {
         this.advanceClock(response.floor)
@@ -367,7 +510,7 @@ export class OwnershipService {
     if (home == null) {
       throw new TaskAbortedError('unavailable', 'This node has no slot table yet (it has not joined the mesh)')
     }
-    const response = await this.ask(home, { type: 'lookup', key, at: ts })
+    const response = await this.lookups.ask(`${home}\n${ts}`, key)
     if (response.outcome === 'absent' || response.owner == null) {
       return undefined
     }
@@ -419,22 +562,35 @@ export class OwnershipService {
     return response.value ?? undefined
   }
 
-  /** Send a request to the leader of `group`, following redirects; unavailable answers make the task retry */
-  private async ask (group: string, request: ClaimRequest | LookupRequest | ReadRequest): Promise<NodeResponse> {
+  /**
+   * Send a request to the leader of `group`, following redirects, asking the group's other members
+   * when the leader does not answer (it died: they redirect to the leader they follow), and asking
+   * again, after a short pause, when told to retry; unavailable answers make the task retry
+   */
+  private async ask (group: string, request: ClaimRequest | ClaimsRequest | LookupRequest | LookupsRequest | ReadRequest): Promise<NodeResponse> {
+    const what = 'keys' in request ? `${request.type} of ${request.keys.length} keys` : `${request.type} of "${request.key}"`
     const { groups, view } = this.components
-    // the leader as known here first; if it does not answer (it died), the group's other members
     const fallbacks = askOrderOf(groups, view, group, this.nodeId)
     let target = fallbacks.shift()
+    let retries = 0
     for (let hop = 0; hop < MAX_HOPS && target != null; hop++) {
       let response: NodeResponse
       try {
         response = await this.components.transport.request(target, request, { timeoutMs: this.requestTimeoutMs })
       } catch (err) {
-        const next = fallbacks.shift()
+        // the leader as known now (a successor, once this node has heard of it), else the next member
+        const failed = target
+        const known = this.leaderNodeOf(group)
+        const successor = known != null && known !== failed ? known : undefined
+        const at = successor == null ? -1 : fallbacks.indexOf(successor)
+        if (at >= 0) {
+          fallbacks.splice(at, 1)
+        }
+        const next = successor ?? fallbacks.shift()
         if (next == null) {
           throw new TaskAbortedError('unavailable', `The leader of ${group} did not answer: ${(err as Error).message}`)
         }
-        this.components.logger('%s did not answer %s of %s for group %s, asking %s: %s', target, request.type, request.key, group, next, (err as Error).message)
+        this.components.logger('%s did not answer %s for group %s, asking %s: %s', failed, what, group, next, (err as Error).message)
         target = next
         continue
       }
@@ -442,15 +598,24 @@ export class OwnershipService {
         return response
       }
       if (response.status === 'refused') {
-        throw new TaskAbortedError(response.reason === 'too-old' ? 'conflict' : 'unavailable', `${group} refused ${request.type} of "${request.key}": ${response.reason ?? 'no reason given'}`)
+        throw new TaskAbortedError(response.reason === 'too-old' ? 'conflict' : 'unavailable', `${group} refused ${what}: ${response.reason ?? 'no reason given'}`)
       }
       if (response.status === 'redirect' && response.leader != null && response.leader !== target) {
         target = response.leader
         continue
       }
+      if (response.status === 'retry' && retries < RETRY_PAUSES_MS.length) {
+        // a passing state (a peer busy with this node's other requests, a leader just elected or
+        // waiting for its lease to cover the read): every request here is safe to repeat, and one
+        // failure would otherwise throw away the whole attempt (a full read's hundreds of reads)
+        await sleep(this.components.clock, RETRY_PAUSES_MS[retries++])
+        target = this.leaderNodeOf(group) ?? target
+        hop--
+        continue
+      }
       break
     }
-    throw new TaskAbortedError('unavailable', `No leader of ${group} could answer ${request.type} of "${request.key}" now`)
+    throw new TaskAbortedError('unavailable', `No leader of ${group} could answer ${what} now`)
   }
 
   // ---- helpers ----

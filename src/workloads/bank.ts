@@ -46,7 +46,7 @@ export interface Account {
 }
 
 /** Accounts created per setup task: bounded, so that one task stays well inside its deadline */
-const SETUP_BATCH = 100
+const SETUP_BATCH = 500
 /** Most gold one transfer moves */
 const MAX_AMOUNT = 10
 

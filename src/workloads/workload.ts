@@ -73,24 +73,25 @@ export interface Workload {
   check(state: ReadonlyMap<string, Uint8Array | undefined>): InvariantCheck[]
 }
 
-/** Reads of one task in flight at once: enough to overlap round trips, few enough to stay polite */
-const READ_CONCURRENCY = 64
+/**
+ * Keys one task reads at once. Their reads are made in one turn of the event loop, so the node
+ * asks each home group about all of them in one request (and each owner in turn); the node keeps
+ * to its limit of requests per peer, so many at once do not flood anyone.
+ */
+const READ_WAVE = 512
 
 /**
- * Reads `keys` in one read-only task (one snapshot), `READ_CONCURRENCY` at a time, and resolves
- * with their values (undefined: absent).
+ * Reads `keys` in one read-only task (one snapshot), `READ_WAVE` at a time, and resolves with
+ * their values (undefined: absent).
  */
 export async function readAll (node: WorkloadNode, keys: readonly string[], options: { timeoutMs?: number } = {}): Promise<Map<string, Uint8Array | undefined>> {
   return node.run(async tx => {
     const values = new Map<string, Uint8Array | undefined>()
-    let next = 0
-    const reader = async (): Promise<void> => {
-      while (next < keys.length) {
-        const key = keys[next++]
-        values.set(key, await tx.get(key))
-      }
+    for (let start = 0; start < keys.length; start += READ_WAVE) {
+      const wave = keys.slice(start, start + READ_WAVE)
+      const read = await Promise.all(wave.map(async key => tx.get(key)))
+      wave.forEach((key, i) => values.set(key, read[i]))
     }
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, keys.length) }, reader))
     return values
   }, { consistency: 'medium', timeoutMs: options.timeoutMs })
 }

@@ -154,6 +154,8 @@ describe('wire format', () => {
       { type: 'join', node: a, incarnation: '0badcafe', group: `${a}.0badcafe`, addrs: ['/ip4/127.0.0.1/tcp/1'] },
       { type: 'group-report', group: `${a}.0badcafe`, founder: a, voters: [`${a}/0badcafe`], learners: [], leader: `${a}/0badcafe`, term: 3 },
       { type: 'claim', key: 'player/1', group: `${a}.0badcafe` },
+      { type: 'claims', keys: ['player/1', 'player/2'], group: `${a}.0badcafe` },
+      { type: 'lookups', keys: ['player/1', 'player/2'], at: 2 ** 50 },
       { type: 'lookup', key: 'player/1', at: 2 ** 50 },
       { type: 'read', key: 'player/1', group: `${a}.0badcafe`, at: 17 },
       { type: 'read', key: 'player/1', group: `${a}.0badcafe`, at: 17, epochCounter: 3, epochTerm: 2 },
@@ -181,6 +183,20 @@ describe('wire format', () => {
         { status: 'ok', found: true, value: Uint8Array.of(9, 8, 7), ts: 123 },
         { status: 'ok', found: false },
         { status: 'ok', wallMs: 1_764_000_000_123.25 },
+        {
+          status: 'ok',
+          claims: [
+            { key: 'player/1', outcome: 'created', owner: `${a}.0badcafe`, epochCounter: 1, epochTerm: 3, floor: 77 },
+            { key: 'player/2', outcome: 'exists', owner: `${b}.12345678`, epochCounter: 2, epochTerm: 1 }
+          ]
+        },
+        {
+          status: 'ok',
+          lookups: [
+            { key: 'player/1', outcome: 'absent' },
+            { key: 'player/2', outcome: 'exists', owner: `${b}.12345678`, epochCounter: 2, epochTerm: 1 }
+          ]
+        },
         ...(['moved', 'busy', 'done', 'unknown', 'accepted', 'refused', 'committed', 'lost', 'pending'] as const).map((outcome): NodeResponse => ({ status: 'ok', outcome }))
       ]
       for (const response of responses) {
@@ -201,18 +217,23 @@ describe('wire format', () => {
       const bad = [
         RpcFrame.encode({ id: 0, request: { claim: { key: 'k', group: 'g' } } }),
         RpcFrame.encode({ id: 1 }),
-        RpcFrame.encode({ id: 1, request: { claim: { key: 'k', group: 'g' } }, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE } }),
+        RpcFrame.encode({ id: 1, request: { claim: { key: 'k', group: 'g' } }, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [], lookups: [] } }),
         RpcFrame.encode({ id: 1, request: { claim: { key: 'k', group: 'g' }, lookup: { key: 'k', at: 1 } } }),
         RpcFrame.encode({ id: 1, request: { claim: { key: '', group: 'g' } } }),
+        RpcFrame.encode({ id: 1, request: { claims: { keys: [], group: 'g' } } }),
+        RpcFrame.encode({ id: 1, request: { lookups: { keys: Array.from({ length: 1025 }, (_, i) => `k${i}`), at: 1 } } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [], lookups: [{ key: 'k', outcome: KeyOutcome.EXISTS }] } }),
+        RpcFrame.encode({ id: 1, request: { claims: { keys: ['k', ''], group: 'g' } } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, claims: [{ key: 'k', outcome: KeyOutcome.MOVED, owner: 'g', epochCounter: 1, epochTerm: 1 }], lookups: [] } }),
         RpcFrame.encode({ id: 1, request: { claim: { key: 'k'.repeat(2000), group: 'g' } } }),
         RpcFrame.encode({ id: 1, request: { join: { node: a, incarnation: 'x', group: 'g', addrs: [''] } } }),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.UNSET, outcome: KeyOutcome.NONE } }),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.REDIRECT, outcome: KeyOutcome.NONE } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.UNSET, outcome: KeyOutcome.NONE, claims: [], lookups: [] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.REDIRECT, outcome: KeyOutcome.NONE, claims: [], lookups: [] } }),
         // status OK, outcome 99: no such outcome
         Uint8Array.of(8, 1, 26, 4, 8, 1, 4 << 3, 99),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, value: new Uint8Array(1024 * 1024 + 1) } }),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, wallMs: Number.NaN } }),
-        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, wallMs: -1 } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, value: new Uint8Array(1024 * 1024 + 1), claims: [], lookups: [] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, wallMs: Number.NaN, claims: [], lookups: [] } }),
+        RpcFrame.encode({ id: 1, response: { status: RpcStatus.OK, outcome: KeyOutcome.NONE, wallMs: -1, claims: [], lookups: [] } }),
         Uint8Array.of(0xff, 0xff, 0xff)
       ]
       for (const [i, frame] of bad.entries()) {

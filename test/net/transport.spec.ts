@@ -119,6 +119,35 @@ describe('transport over libp2p streams', function () {
     expect(await Promise.all(pending.slice(0, 2))).to.deep.equal([{ status: 'ok' }, { status: 'ok' }])
   })
 
+  it('keeps its own requests to a peer within the peer\'s cap: the rest wait their turn instead of being told to retry', async () => {
+    const a = await node({ maxInFlightRequests: 2 })
+    const b = await node({ maxInFlightRequests: 2 })
+    await a.libp2p.dial(b.libp2p.getMultiaddrs()[0])
+    let handling = 0
+    let most = 0
+    const release = Promise.withResolvers<void>()
+    b.endpoint.handler = async () => {
+      handling++
+      most = Math.max(most, handling)
+      await release.promise
+      handling--
+      return { status: 'ok' }
+    }
+    const to = b.libp2p.peerId.toString()
+    const transport = a.libp2p.services.transport
+    const first = transport.request(to, { type: 'lookup', key: 'first', at: 1 }, { timeoutMs: 5_000 })
+    // the third of these times out while it waits: it is never sent
+    const pending = [1, 2, 3, 4, 5].map(async i => transport.request(to, { type: 'lookup', key: String(i), at: 1 }, { timeoutMs: i === 3 ? 100 : 10_000 }))
+    await expect(pending[2]).to.eventually.be.rejected().with.property('name', 'RequestTimeoutError')
+    await until(() => b.endpoint.handled.length === 2)
+    release.resolve()
+    expect(await first).to.deep.equal({ status: 'ok' })
+    const answers = await Promise.allSettled(pending)
+    expect(answers.filter(a => a.status === 'fulfilled').map(a => a.value)).to.deep.equal([{ status: 'ok' }, { status: 'ok' }, { status: 'ok' }, { status: 'ok' }])
+    expect(most).to.equal(2)
+    expect(b.endpoint.handled.map(h => (h.request as { key: string }).key)).to.deep.equal(['first', '1', '2', '4', '5'])
+  })
+
   it('fails fast, without throwing from send, when a peer cannot be reached', async () => {
     const a = await node()
     const b = await node()

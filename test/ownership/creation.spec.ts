@@ -111,6 +111,40 @@ describe('creating keys', function () {
       expect(logAgreementProblems(mesh)).to.deep.equal([])
     })
 
+    it('a task creating many keys homed in another group claims them in one request, a reader looks them up in one; a racing creator of one of them still wins or loses whole', async () => {
+      const mesh = new SimMesh({ seed: 24, nodes: 3 })
+      await growMesh(mesh, 3)
+      await settleMembership(mesh, 20_000)
+      const [home, b, c] = mesh.cores()
+      const kinds: string[] = []
+      const handle = home.handle.bind(home)
+      home.handle = async (from, request) => {
+        kinds.push(request.type)
+        return handle(from, request)
+      }
+      const keys = Array.from({ length: 300 }, (_, i) => `bulk/${i}`)
+      const [bulk, single] = await mesh.settle(Promise.all([
+        b.runTask(tx => { for (const key of keys) { tx.put(key, text('b')) } }, { timeoutMs: 20_000 }),
+        c.runTask(tx => { tx.put('bulk/7', text('c')) }, { timeoutMs: 20_000 })
+      ]), 60_000)
+      expect(kinds.filter(kind => kind === 'claim' || kind === 'claims').length, 'claim requests at the home').to.be.at.most(2 * (bulk.attempts + single.attempts))
+      expect(kinds).to.include('claims')
+      for (const key of keys) {
+        expect(creationRecords(mesh, key), `creation records of ${key}`).to.have.lengthOf(1)
+      }
+      // both tasks committed: whichever created bulk/7, the other moved it over and wrote it after
+      const values = await mesh.settle(home.run(async tx => Promise.all(keys.map(async key => read(await tx.get(key)))), { readAfter: bulk.token }))
+      expect(values.filter((value, i) => i !== 7 && value !== 'b')).to.deep.equal([])
+      expect(values[7]).to.be.oneOf(['b', 'c'])
+      // a reader of all of them from the third node looks them up at the home in one request
+      kinds.length = 0
+      const seen = await mesh.settle(c.runTask(async tx => Promise.all(keys.map(async key => read(await tx.get(key)))), { readAfter: bulk.token }))
+      expect(seen.result).to.deep.equal(values)
+      expect(kinds.filter(kind => kind === 'lookup' || kind === 'lookups').length, 'lookup requests at the home').to.be.at.most(2 * seen.attempts)
+      expect(mesh.errors).to.deep.equal([])
+      expect(logAgreementProblems(mesh)).to.deep.equal([])
+    })
+
     it('reads a key owned by another node at the reader\'s snapshot; writing it moves it over', async () => {
       const mesh = new SimMesh({ seed: 23, nodes: 3 })
       await growMesh(mesh, 3)

@@ -557,6 +557,145 @@ export namespace ClaimBody {
   }
 }
 
+export interface ClaimsBody {
+  keys: string[]
+  group: string
+}
+
+export namespace ClaimsBody {
+  let _codec: Codec<ClaimsBody>
+
+  export const codec = (): Codec<ClaimsBody> => {
+    if (_codec == null) {
+      _codec = message<ClaimsBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.keys != null && obj.keys.length > 0) {
+          for (const value of obj.keys) {
+            w.uint32(10)
+            w.string(value)
+          }
+        }
+
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(18)
+          w.string(obj.group)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          keys: [],
+          group: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.keys != null && obj.keys.length === opts.limits.keys) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              if (obj.keys.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              obj.keys.push(reader.string())
+              break
+            }
+            case 2: {
+              obj.group = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          keys: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.keys != null && obj.keys === opts.limits.keys) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              if (obj.keys === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.keys[]`,
+                index: obj.keys,
+                value: reader.string()
+              }
+
+              obj.keys++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ClaimsBodyKeysFieldEvent {
+    field: '$.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface ClaimsBodyGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
+  export function encode (obj: Partial<ClaimsBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ClaimsBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimsBody>): ClaimsBody {
+    return decodeMessage(buf, ClaimsBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimsBody>): Generator<ClaimsBodyKeysFieldEvent | ClaimsBodyGroupFieldEvent> {
+    return streamMessage(buf, ClaimsBody.codec(), opts)
+  }
+}
+
 export interface LookupBody {
   key: string
   at: number
@@ -666,6 +805,145 @@ export namespace LookupBody {
 
   export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupBody>): Generator<LookupBodyKeyFieldEvent | LookupBodyAtFieldEvent> {
     return streamMessage(buf, LookupBody.codec(), opts)
+  }
+}
+
+export interface LookupsBody {
+  keys: string[]
+  at: number
+}
+
+export namespace LookupsBody {
+  let _codec: Codec<LookupsBody>
+
+  export const codec = (): Codec<LookupsBody> => {
+    if (_codec == null) {
+      _codec = message<LookupsBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.keys != null && obj.keys.length > 0) {
+          for (const value of obj.keys) {
+            w.uint32(10)
+            w.string(value)
+          }
+        }
+
+        if ((obj.at != null && obj.at !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.at)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          keys: [],
+          at: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.keys != null && obj.keys.length === opts.limits.keys) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              if (obj.keys.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "keys" had too many elements')
+              }
+
+              obj.keys.push(reader.string())
+              break
+            }
+            case 2: {
+              obj.at = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          keys: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.keys != null && obj.keys === opts.limits.keys) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              if (obj.keys === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "keys" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.keys[]`,
+                index: obj.keys,
+                value: reader.string()
+              }
+
+              obj.keys++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.at`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LookupsBodyKeysFieldEvent {
+    field: '$.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface LookupsBodyAtFieldEvent {
+    field: '$.at'
+    value: number
+  }
+
+  export function encode (obj: Partial<LookupsBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, LookupsBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupsBody>): LookupsBody {
+    return decodeMessage(buf, LookupsBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupsBody>): Generator<LookupsBodyKeysFieldEvent | LookupsBodyAtFieldEvent> {
+    return streamMessage(buf, LookupsBody.codec(), opts)
   }
 }
 
@@ -1897,6 +2175,8 @@ export interface RpcRequest {
   submit?: SubmitBody
   replicaFetch?: ReplicaFetchBody
   clock?: ClockBody
+  claims?: ClaimsBody
+  lookups?: LookupsBody
 }
 
 export namespace RpcRequest {
@@ -1962,6 +2242,16 @@ export namespace RpcRequest {
         if (obj.clock != null) {
           w.uint32(90)
           ClockBody.codec().encode(obj.clock, w)
+        }
+
+        if (obj.claims != null) {
+          w.uint32(98)
+          ClaimsBody.codec().encode(obj.claims, w)
+        }
+
+        if (obj.lookups != null) {
+          w.uint32(106)
+          LookupsBody.codec().encode(obj.lookups, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -2039,6 +2329,18 @@ export namespace RpcRequest {
             case 11: {
               obj.clock = ClockBody.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.clock
+              })
+              break
+            }
+            case 12: {
+              obj.claims = ClaimsBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.claims
+              })
+              break
+            }
+            case 13: {
+              obj.lookups = LookupsBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.lookups
               })
               break
             }
@@ -2130,6 +2432,20 @@ export namespace RpcRequest {
             case 11: {
               yield * ClockBody.codec().stream(reader, reader.uint32(), `${prefix}.clock`, {
                 limits: opts.limits?.clock
+              })
+
+              break
+            }
+            case 12: {
+              yield * ClaimsBody.codec().stream(reader, reader.uint32(), `${prefix}.claims`, {
+                limits: opts.limits?.claims
+              })
+
+              break
+            }
+            case 13: {
+              yield * LookupsBody.codec().stream(reader, reader.uint32(), `${prefix}.lookups`, {
+                limits: opts.limits?.lookups
               })
 
               break
@@ -2384,6 +2700,28 @@ export namespace RpcRequest {
     value: number
   }
 
+  export interface RpcRequestClaimsKeysFieldEvent {
+    field: '$.claims.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcRequestClaimsGroupFieldEvent {
+    field: '$.claims.group'
+    value: string
+  }
+
+  export interface RpcRequestLookupsKeysFieldEvent {
+    field: '$.lookups.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcRequestLookupsAtFieldEvent {
+    field: '$.lookups.at'
+    value: number
+  }
+
   export function encode (obj: Partial<RpcRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcRequest.codec())
   }
@@ -2392,7 +2730,7 @@ export namespace RpcRequest {
     return decodeMessage(buf, RpcRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent | RpcRequestReplicaFetchGroupFieldEvent | RpcRequestReplicaFetchFromFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestJoinNodeFieldEvent | RpcRequestJoinIncarnationFieldEvent | RpcRequestJoinGroupFieldEvent | RpcRequestJoinAddrsFieldEvent | RpcRequestGroupReportGroupFieldEvent | RpcRequestGroupReportFounderFieldEvent | RpcRequestGroupReportVotersFieldEvent | RpcRequestGroupReportLearnersFieldEvent | RpcRequestGroupReportLeaderFieldEvent | RpcRequestGroupReportTermFieldEvent | RpcRequestClaimKeyFieldEvent | RpcRequestClaimGroupFieldEvent | RpcRequestLookupKeyFieldEvent | RpcRequestLookupAtFieldEvent | RpcRequestReadKeyFieldEvent | RpcRequestReadGroupFieldEvent | RpcRequestReadAtFieldEvent | RpcRequestReadEpochCounterFieldEvent | RpcRequestReadEpochTermFieldEvent | RpcRequestHandoffRequestKeyFieldEvent | RpcRequestHandoffRequestGroupFieldEvent | RpcRequestHandoffRequestToFieldEvent | RpcRequestHandoffRequestEpochCounterFieldEvent | RpcRequestHandoffRequestEpochTermFieldEvent | RpcRequestHandoffRequestPriorityTsFieldEvent | RpcRequestHandoffRequestPriorityNodeFieldEvent | RpcRequestHandoffRequestAttemptFieldEvent | RpcRequestHandoffRequestWaitMsFieldEvent | RpcRequestHandoffKeyFieldEvent | RpcRequestHandoffFromFieldEvent | RpcRequestHandoffToFieldEvent | RpcRequestHandoffEpochCounterFieldEvent | RpcRequestHandoffEpochTermFieldEvent | RpcRequestHandoffValueFieldEvent | RpcRequestHandoffTsFieldEvent | RpcRequestHandoffFloorFieldEvent | RpcRequestHandoffSignatureFieldEvent | RpcRequestTokenStatusGroupFieldEvent | RpcRequestTokenStatusTermFieldEvent | RpcRequestTokenStatusIndexFieldEvent | RpcRequestTokenStatusPositionFieldEvent | RpcRequestSubmitNameFieldEvent | RpcRequestSubmitArgsFieldEvent | RpcRequestSubmitNearFieldEvent | RpcRequestSubmitTimeoutMsFieldEvent | RpcRequestReplicaFetchGroupFieldEvent | RpcRequestReplicaFetchFromFieldEvent | RpcRequestClaimsKeysFieldEvent | RpcRequestClaimsGroupFieldEvent | RpcRequestLookupsKeysFieldEvent | RpcRequestLookupsAtFieldEvent> {
     return streamMessage(buf, RpcRequest.codec(), opts)
   }
 }
@@ -2459,6 +2797,387 @@ export namespace KeyOutcome {
   }
 }
 
+export interface ClaimAnswer {
+  key: string
+  outcome: KeyOutcome
+  owner: string
+  epochCounter: number
+  epochTerm: number
+  floor?: number
+}
+
+export namespace ClaimAnswer {
+  let _codec: Codec<ClaimAnswer>
+
+  export const codec = (): Codec<ClaimAnswer> => {
+    if (_codec == null) {
+      _codec = message<ClaimAnswer>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if (obj.outcome != null && __KeyOutcomeValues[obj.outcome] !== 0) {
+          w.uint32(16)
+          KeyOutcome.codec().encode(obj.outcome, w)
+        }
+
+        if ((obj.owner != null && obj.owner !== '')) {
+          w.uint32(26)
+          w.string(obj.owner)
+        }
+
+        if ((obj.epochCounter != null && obj.epochCounter !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.epochCounter)
+        }
+
+        if ((obj.epochTerm != null && obj.epochTerm !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.epochTerm)
+        }
+
+        if (obj.floor != null) {
+          w.uint32(48)
+          w.uint64Number(obj.floor)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          outcome: KeyOutcome.NONE,
+          owner: '',
+          epochCounter: 0,
+          epochTerm: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.outcome = KeyOutcome.codec().decode(reader)
+              break
+            }
+            case 3: {
+              obj.owner = reader.string()
+              break
+            }
+            case 4: {
+              obj.epochCounter = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.epochTerm = reader.uint64Number()
+              break
+            }
+            case 6: {
+              obj.floor = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.outcome`,
+                value: KeyOutcome.codec().decode(reader)
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.owner`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.epochCounter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.epochTerm`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.floor`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ClaimAnswerKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface ClaimAnswerOutcomeFieldEvent {
+    field: '$.outcome'
+    value: KeyOutcome
+  }
+
+  export interface ClaimAnswerOwnerFieldEvent {
+    field: '$.owner'
+    value: string
+  }
+
+  export interface ClaimAnswerEpochCounterFieldEvent {
+    field: '$.epochCounter'
+    value: number
+  }
+
+  export interface ClaimAnswerEpochTermFieldEvent {
+    field: '$.epochTerm'
+    value: number
+  }
+
+  export interface ClaimAnswerFloorFieldEvent {
+    field: '$.floor'
+    value: number
+  }
+
+  export function encode (obj: Partial<ClaimAnswer>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ClaimAnswer.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimAnswer>): ClaimAnswer {
+    return decodeMessage(buf, ClaimAnswer.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimAnswer>): Generator<ClaimAnswerKeyFieldEvent | ClaimAnswerOutcomeFieldEvent | ClaimAnswerOwnerFieldEvent | ClaimAnswerEpochCounterFieldEvent | ClaimAnswerEpochTermFieldEvent | ClaimAnswerFloorFieldEvent> {
+    return streamMessage(buf, ClaimAnswer.codec(), opts)
+  }
+}
+
+export interface LookupAnswer {
+  key: string
+  outcome: KeyOutcome
+  owner?: string
+  epochCounter?: number
+  epochTerm?: number
+}
+
+export namespace LookupAnswer {
+  let _codec: Codec<LookupAnswer>
+
+  export const codec = (): Codec<LookupAnswer> => {
+    if (_codec == null) {
+      _codec = message<LookupAnswer>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key !== '')) {
+          w.uint32(10)
+          w.string(obj.key)
+        }
+
+        if (obj.outcome != null && __KeyOutcomeValues[obj.outcome] !== 0) {
+          w.uint32(16)
+          KeyOutcome.codec().encode(obj.outcome, w)
+        }
+
+        if (obj.owner != null) {
+          w.uint32(26)
+          w.string(obj.owner)
+        }
+
+        if (obj.epochCounter != null) {
+          w.uint32(32)
+          w.uint64Number(obj.epochCounter)
+        }
+
+        if (obj.epochTerm != null) {
+          w.uint32(40)
+          w.uint64Number(obj.epochTerm)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: '',
+          outcome: KeyOutcome.NONE
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.string()
+              break
+            }
+            case 2: {
+              obj.outcome = KeyOutcome.codec().decode(reader)
+              break
+            }
+            case 3: {
+              obj.owner = reader.string()
+              break
+            }
+            case 4: {
+              obj.epochCounter = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.epochTerm = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.outcome`,
+                value: KeyOutcome.codec().decode(reader)
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.owner`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.epochCounter`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.epochTerm`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LookupAnswerKeyFieldEvent {
+    field: '$.key'
+    value: string
+  }
+
+  export interface LookupAnswerOutcomeFieldEvent {
+    field: '$.outcome'
+    value: KeyOutcome
+  }
+
+  export interface LookupAnswerOwnerFieldEvent {
+    field: '$.owner'
+    value: string
+  }
+
+  export interface LookupAnswerEpochCounterFieldEvent {
+    field: '$.epochCounter'
+    value: number
+  }
+
+  export interface LookupAnswerEpochTermFieldEvent {
+    field: '$.epochTerm'
+    value: number
+  }
+
+  export function encode (obj: Partial<LookupAnswer>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, LookupAnswer.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupAnswer>): LookupAnswer {
+    return decodeMessage(buf, LookupAnswer.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LookupAnswer>): Generator<LookupAnswerKeyFieldEvent | LookupAnswerOutcomeFieldEvent | LookupAnswerOwnerFieldEvent | LookupAnswerEpochCounterFieldEvent | LookupAnswerEpochTermFieldEvent> {
+    return streamMessage(buf, LookupAnswer.codec(), opts)
+  }
+}
+
 export interface RpcResponse {
   status: RpcStatus
   leader?: string
@@ -2472,6 +3191,8 @@ export interface RpcResponse {
   value?: Uint8Array<ArrayBuffer>
   ts?: number
   wallMs?: number
+  claims: ClaimAnswer[]
+  lookups: LookupAnswer[]
 }
 
 export namespace RpcResponse {
@@ -2544,13 +3265,29 @@ export namespace RpcResponse {
           w.double(obj.wallMs)
         }
 
+        if (obj.claims != null && obj.claims.length > 0) {
+          for (const value of obj.claims) {
+            w.uint32(106)
+            ClaimAnswer.codec().encode(value, w)
+          }
+        }
+
+        if (obj.lookups != null && obj.lookups.length > 0) {
+          for (const value of obj.lookups) {
+            w.uint32(114)
+            LookupAnswer.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           status: RpcStatus.UNSET,
-          outcome: KeyOutcome.NONE
+          outcome: KeyOutcome.NONE,
+          claims: [],
+          lookups: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2607,6 +3344,34 @@ export namespace RpcResponse {
               obj.wallMs = reader.double()
               break
             }
+            case 13: {
+              if (opts.limits?.claims != null && obj.claims.length === opts.limits.claims) {
+                throw new MaxLengthError('Decode error - repeated field "claims" had too many elements')
+              }
+
+              if (obj.claims.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "claims" had too many elements')
+              }
+
+              obj.claims.push(ClaimAnswer.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.claims$
+              }))
+              break
+            }
+            case 14: {
+              if (opts.limits?.lookups != null && obj.lookups.length === opts.limits.lookups) {
+                throw new MaxLengthError('Decode error - repeated field "lookups" had too many elements')
+              }
+
+              if (obj.lookups.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "lookups" had too many elements')
+              }
+
+              obj.lookups.push(LookupAnswer.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.lookups$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2616,6 +3381,11 @@ export namespace RpcResponse {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          claims: 1024,
+          lookups: 1024
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -2706,6 +3476,50 @@ export namespace RpcResponse {
               }
               break
             }
+            case 13: {
+              if (opts.limits?.claims != null && obj.claims === opts.limits.claims) {
+                throw new MaxLengthError('Streaming decode error - repeated field "claims" had too many elements')
+              }
+
+              if (obj.claims === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "claims" had too many elements')
+              }
+
+              for (const evt of ClaimAnswer.codec().stream(reader, reader.uint32(), `${prefix}.claims[]`, {
+                limits: opts.limits?.claims$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.claims
+                }
+              }
+
+              obj.claims++
+
+              break
+            }
+            case 14: {
+              if (opts.limits?.lookups != null && obj.lookups === opts.limits.lookups) {
+                throw new MaxLengthError('Streaming decode error - repeated field "lookups" had too many elements')
+              }
+
+              if (obj.lookups === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "lookups" had too many elements')
+              }
+
+              for (const evt of LookupAnswer.codec().stream(reader, reader.uint32(), `${prefix}.lookups[]`, {
+                limits: opts.limits?.lookups$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.lookups
+                }
+              }
+
+              obj.lookups++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2778,6 +3592,72 @@ export namespace RpcResponse {
     value: number
   }
 
+  export interface RpcResponseClaimsKeyFieldEvent {
+    field: '$.claims[].key'
+    value: string
+    index: number
+  }
+
+  export interface RpcResponseClaimsOutcomeFieldEvent {
+    field: '$.claims[].outcome'
+    value: KeyOutcome
+    index: number
+  }
+
+  export interface RpcResponseClaimsOwnerFieldEvent {
+    field: '$.claims[].owner'
+    value: string
+    index: number
+  }
+
+  export interface RpcResponseClaimsEpochCounterFieldEvent {
+    field: '$.claims[].epochCounter'
+    value: number
+    index: number
+  }
+
+  export interface RpcResponseClaimsEpochTermFieldEvent {
+    field: '$.claims[].epochTerm'
+    value: number
+    index: number
+  }
+
+  export interface RpcResponseClaimsFloorFieldEvent {
+    field: '$.claims[].floor'
+    value: number
+    index: number
+  }
+
+  export interface RpcResponseLookupsKeyFieldEvent {
+    field: '$.lookups[].key'
+    value: string
+    index: number
+  }
+
+  export interface RpcResponseLookupsOutcomeFieldEvent {
+    field: '$.lookups[].outcome'
+    value: KeyOutcome
+    index: number
+  }
+
+  export interface RpcResponseLookupsOwnerFieldEvent {
+    field: '$.lookups[].owner'
+    value: string
+    index: number
+  }
+
+  export interface RpcResponseLookupsEpochCounterFieldEvent {
+    field: '$.lookups[].epochCounter'
+    value: number
+    index: number
+  }
+
+  export interface RpcResponseLookupsEpochTermFieldEvent {
+    field: '$.lookups[].epochTerm'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<RpcResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcResponse.codec())
   }
@@ -2786,7 +3666,7 @@ export namespace RpcResponse {
     return decodeMessage(buf, RpcResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent | RpcResponseWallMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseStatusFieldEvent | RpcResponseLeaderFieldEvent | RpcResponseReasonFieldEvent | RpcResponseOutcomeFieldEvent | RpcResponseOwnerFieldEvent | RpcResponseEpochCounterFieldEvent | RpcResponseEpochTermFieldEvent | RpcResponseFloorFieldEvent | RpcResponseFoundFieldEvent | RpcResponseValueFieldEvent | RpcResponseTsFieldEvent | RpcResponseWallMsFieldEvent | RpcResponseClaimsKeyFieldEvent | RpcResponseClaimsOutcomeFieldEvent | RpcResponseClaimsOwnerFieldEvent | RpcResponseClaimsEpochCounterFieldEvent | RpcResponseClaimsEpochTermFieldEvent | RpcResponseClaimsFloorFieldEvent | RpcResponseLookupsKeyFieldEvent | RpcResponseLookupsOutcomeFieldEvent | RpcResponseLookupsOwnerFieldEvent | RpcResponseLookupsEpochCounterFieldEvent | RpcResponseLookupsEpochTermFieldEvent> {
     return streamMessage(buf, RpcResponse.codec(), opts)
   }
 }
@@ -3143,6 +4023,28 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameRequestClaimsKeysFieldEvent {
+    field: '$.request.claims.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcFrameRequestClaimsGroupFieldEvent {
+    field: '$.request.claims.group'
+    value: string
+  }
+
+  export interface RpcFrameRequestLookupsKeysFieldEvent {
+    field: '$.request.lookups.keys[]'
+    index: number
+    value: string
+  }
+
+  export interface RpcFrameRequestLookupsAtFieldEvent {
+    field: '$.request.lookups.at'
+    value: number
+  }
+
   export interface RpcFrameResponseStatusFieldEvent {
     field: '$.response.status'
     value: RpcStatus
@@ -3203,6 +4105,72 @@ export namespace RpcFrame {
     value: number
   }
 
+  export interface RpcFrameResponseClaimsKeyFieldEvent {
+    field: '$.response.claims[].key'
+    value: string
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsOutcomeFieldEvent {
+    field: '$.response.claims[].outcome'
+    value: KeyOutcome
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsOwnerFieldEvent {
+    field: '$.response.claims[].owner'
+    value: string
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsEpochCounterFieldEvent {
+    field: '$.response.claims[].epochCounter'
+    value: number
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsEpochTermFieldEvent {
+    field: '$.response.claims[].epochTerm'
+    value: number
+    index: number
+  }
+
+  export interface RpcFrameResponseClaimsFloorFieldEvent {
+    field: '$.response.claims[].floor'
+    value: number
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsKeyFieldEvent {
+    field: '$.response.lookups[].key'
+    value: string
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsOutcomeFieldEvent {
+    field: '$.response.lookups[].outcome'
+    value: KeyOutcome
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsOwnerFieldEvent {
+    field: '$.response.lookups[].owner'
+    value: string
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsEpochCounterFieldEvent {
+    field: '$.response.lookups[].epochCounter'
+    value: number
+    index: number
+  }
+
+  export interface RpcFrameResponseLookupsEpochTermFieldEvent {
+    field: '$.response.lookups[].epochTerm'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<RpcFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RpcFrame.codec())
   }
@@ -3211,7 +4179,7 @@ export namespace RpcFrame {
     return decodeMessage(buf, RpcFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestReplicaFetchGroupFieldEvent | RpcFrameRequestReplicaFetchFromFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent | RpcFrameResponseWallMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcFrame>): Generator<RpcFrameIdFieldEvent | RpcFrameRequestJoinNodeFieldEvent | RpcFrameRequestJoinIncarnationFieldEvent | RpcFrameRequestJoinGroupFieldEvent | RpcFrameRequestJoinAddrsFieldEvent | RpcFrameRequestGroupReportGroupFieldEvent | RpcFrameRequestGroupReportFounderFieldEvent | RpcFrameRequestGroupReportVotersFieldEvent | RpcFrameRequestGroupReportLearnersFieldEvent | RpcFrameRequestGroupReportLeaderFieldEvent | RpcFrameRequestGroupReportTermFieldEvent | RpcFrameRequestClaimKeyFieldEvent | RpcFrameRequestClaimGroupFieldEvent | RpcFrameRequestLookupKeyFieldEvent | RpcFrameRequestLookupAtFieldEvent | RpcFrameRequestReadKeyFieldEvent | RpcFrameRequestReadGroupFieldEvent | RpcFrameRequestReadAtFieldEvent | RpcFrameRequestReadEpochCounterFieldEvent | RpcFrameRequestReadEpochTermFieldEvent | RpcFrameRequestHandoffRequestKeyFieldEvent | RpcFrameRequestHandoffRequestGroupFieldEvent | RpcFrameRequestHandoffRequestToFieldEvent | RpcFrameRequestHandoffRequestEpochCounterFieldEvent | RpcFrameRequestHandoffRequestEpochTermFieldEvent | RpcFrameRequestHandoffRequestPriorityTsFieldEvent | RpcFrameRequestHandoffRequestPriorityNodeFieldEvent | RpcFrameRequestHandoffRequestAttemptFieldEvent | RpcFrameRequestHandoffRequestWaitMsFieldEvent | RpcFrameRequestHandoffKeyFieldEvent | RpcFrameRequestHandoffFromFieldEvent | RpcFrameRequestHandoffToFieldEvent | RpcFrameRequestHandoffEpochCounterFieldEvent | RpcFrameRequestHandoffEpochTermFieldEvent | RpcFrameRequestHandoffValueFieldEvent | RpcFrameRequestHandoffTsFieldEvent | RpcFrameRequestHandoffFloorFieldEvent | RpcFrameRequestHandoffSignatureFieldEvent | RpcFrameRequestTokenStatusGroupFieldEvent | RpcFrameRequestTokenStatusTermFieldEvent | RpcFrameRequestTokenStatusIndexFieldEvent | RpcFrameRequestTokenStatusPositionFieldEvent | RpcFrameRequestSubmitNameFieldEvent | RpcFrameRequestSubmitArgsFieldEvent | RpcFrameRequestSubmitNearFieldEvent | RpcFrameRequestSubmitTimeoutMsFieldEvent | RpcFrameRequestReplicaFetchGroupFieldEvent | RpcFrameRequestReplicaFetchFromFieldEvent | RpcFrameRequestClaimsKeysFieldEvent | RpcFrameRequestClaimsGroupFieldEvent | RpcFrameRequestLookupsKeysFieldEvent | RpcFrameRequestLookupsAtFieldEvent | RpcFrameResponseStatusFieldEvent | RpcFrameResponseLeaderFieldEvent | RpcFrameResponseReasonFieldEvent | RpcFrameResponseOutcomeFieldEvent | RpcFrameResponseOwnerFieldEvent | RpcFrameResponseEpochCounterFieldEvent | RpcFrameResponseEpochTermFieldEvent | RpcFrameResponseFloorFieldEvent | RpcFrameResponseFoundFieldEvent | RpcFrameResponseValueFieldEvent | RpcFrameResponseTsFieldEvent | RpcFrameResponseWallMsFieldEvent | RpcFrameResponseClaimsKeyFieldEvent | RpcFrameResponseClaimsOutcomeFieldEvent | RpcFrameResponseClaimsOwnerFieldEvent | RpcFrameResponseClaimsEpochCounterFieldEvent | RpcFrameResponseClaimsEpochTermFieldEvent | RpcFrameResponseClaimsFloorFieldEvent | RpcFrameResponseLookupsKeyFieldEvent | RpcFrameResponseLookupsOutcomeFieldEvent | RpcFrameResponseLookupsOwnerFieldEvent | RpcFrameResponseLookupsEpochCounterFieldEvent | RpcFrameResponseLookupsEpochTermFieldEvent> {
     return streamMessage(buf, RpcFrame.codec(), opts)
   }
 }
