@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { checkAgainstSchema, SchemaMismatchError } from './topology-schema.ts'
 import type { Schema } from './topology-schema.ts'
 import type { RaftTiming } from '../src/consensus/raft.ts'
+import type { ReadReplicaOptions } from '../src/node-core.ts'
 import type { WorkloadSpec } from '../src/workloads/index.ts'
 
 export type Mode = 'in-process' | 'processes'
@@ -41,7 +42,7 @@ export interface Topology {
   seed: number
   /** Seconds */
   duration: number
-  node: { memberDeadMs?: number, taskTimeoutMs?: number, maxAttempts?: number, raft?: Partial<RaftTiming> }
+  node: { memberDeadMs?: number, taskTimeoutMs?: number, maxAttempts?: number, raft?: Partial<RaftTiming>, readReplicas?: ReadReplicaOptions, recordsPerSecond?: number }
   settle: { timeout: number, final: number }
   check: { nodes?: number, timeoutMs: number }
   measure: { dhtLookups: number }

@@ -393,6 +393,8 @@ export class Mesh {
       seed: topology.seed,
       incarnation: slot.incarnation,
       raft: topology.node.raft,
+      readReplicas: topology.node.readReplicas,
+      recordsPerSecond: topology.node.recordsPerSecond,
       ownProcess: topology.mode === 'processes'
     }
     const events: NodeEvents = {

@@ -15,6 +15,7 @@ import { createRandom } from './bench/random.ts'
 import { probeWrite, tokenOutcomes } from './topology-probe.ts'
 import type { ProbeOptions, ProbeResult, TokenAnswer } from './topology-probe.ts'
 import type { RaftTiming } from '../src/consensus/raft.ts'
+import type { ReadReplicaOptions } from '../src/node-core.ts'
 import type { NodeStatus, HoardNode } from '../src/node.ts'
 import type { RunOptions } from '../src/txn/options.ts'
 import type { TaskFunction } from '../src/txn/runner.ts'
@@ -40,6 +41,8 @@ export interface NodeInit {
   incarnation: number
   /** Consensus timing (default hoard's) */
   raft?: Partial<RaftTiming>
+  readReplicas?: ReadReplicaOptions
+  recordsPerSecond?: number
   /** The node has a process of its own: report that process's event-loop delay */
   ownProcess?: boolean
 }
@@ -210,6 +213,8 @@ export class TopologyNode implements NodeHandle {
       clusterKey: init.clusterKeyHex == null ? undefined : Uint8Array.from(Buffer.from(init.clusterKeyHex, 'hex')),
       memberDeadMs: init.memberDeadMs,
       raft: init.raft,
+      readReplicas: init.readReplicas,
+      recordsPerSecond: init.recordsPerSecond,
       tasks: {
         ...(init.taskTimeoutMs == null ? {} : { timeoutMs: init.taskTimeoutMs }),
         ...(init.maxAttempts == null ? {} : { maxAttempts: init.maxAttempts })
