@@ -162,15 +162,11 @@ export class OwnershipService {
       !request.keys.every(isNamedKey) || !isGroupId(request.group)) {
       return { status: 'refused', reason: `claims need 1 to ${MAX_BATCH_KEYS} named keys and a group id` }
     }
-    const keys = [...new Set(request.keys)]
-    const home = this.ledHome(keys[0])
+    const home = this.ledBatchHome(request.keys, 'claims')
     if (home.response != null) {
       return home.response
     }
-    const group = home.group
-    if (keys.some(key => this.homeOf(key) !== group.id)) {
-      return { status: 'refused', reason: `claims must all be of keys homed in ${group.id}` }
-    }
+    const { group, keys } = home
     const decided = new Map<string, { owner: string, epoch: Epoch }>()
     const fresh: string[] = []
     let waitFor = 0
@@ -251,15 +247,11 @@ export class OwnershipService {
       !request.keys.every(isNamedKey) || !Number.isSafeInteger(request.at) || request.at < 0) {
       return { status: 'refused', reason: `lookups need 1 to ${MAX_BATCH_KEYS} named keys and a timestamp` }
     }
-    const keys = [...new Set(request.keys)]
-    const home = this.ledHome(keys[0])
+    const home = this.ledBatchHome(request.keys, 'lookups')
     if (home.response != null) {
       return home.response
     }
-    const group = home.group
-    if (keys.some(key => this.homeOf(key) !== group.id)) {
-      return { status: 'refused', reason: `lookups must all be of keys homed in ${group.id}` }
-    }
+    const { group, keys } = home
     const clockProblem = await this.advanceTo(group, request.at)
     if (clockProblem != null) {
       return clockProblem
@@ -635,6 +627,20 @@ export class OwnershipService {
       return { response: this.redirectTo(home, group) }
     }
     return { group }
+  }
+
+  /** The home group of a batch's keys (each once), if this node leads it and it homes them all; else the answer */
+  private ledBatchHome (requested: readonly string[], kind: string): { group: Group, keys: string[], response?: undefined } | { response: NodeResponse } {
+    const keys = [...new Set(requested)]
+    const home = this.ledHome(keys[0])
+    if (home.response != null) {
+      return home
+    }
+    const group = home.group
+    if (keys.some(key => this.homeOf(key) !== group.id)) {
+      return { response: { status: 'refused', reason: `${kind} must all be of keys homed in ${group.id}` } }
+    }
+    return { group, keys }
   }
 
   private redirectTo (groupId: string, local: Group | undefined): NodeResponse {

@@ -168,17 +168,7 @@ const scenarios: Scenario[] = [
     nodes: 7,
     seed: 243,
     readReplicas: true,
-    faults: async mesh => {
-      const random = new SeededRandom(243)
-      mesh.network.setProfile(HARSH)
-      await mesh.sleep(100 + random.between(0, 400))
-      const victim = `n${2 + Math.floor(random.between(0, 4))}`
-      mesh.crash(victim)
-      await mesh.sleep(random.between(200, 2500))
-      await mesh.restart(victim, ['n1'])
-      await mesh.sleep(3_000)
-      mesh.network.setProfile(PERFECT_LINK)
-    }
+    faults: harshSchedule(243, 'crash and restart')
   },
   {
     // found by the same sweep: an account handed on more times than a read follows redirects in one
@@ -187,17 +177,7 @@ const scenarios: Scenario[] = [
     name: '7 nodes, a harsher network once the accounts are open, one cut off and healed (seed 205)',
     nodes: 7,
     seed: 205,
-    faults: async mesh => {
-      const random = new SeededRandom(205)
-      mesh.network.setProfile(HARSH)
-      await mesh.sleep(100 + random.between(0, 400))
-      const victim = `n${2 + Math.floor(random.between(0, 4))}`
-      mesh.partition([victim])
-      await mesh.sleep(random.between(200, 2500))
-      mesh.heal()
-      await mesh.sleep(3_000)
-      mesh.network.setProfile(PERFECT_LINK)
-    }
+    faults: harshSchedule(205, 'cut off and heal')
   }
 ]
 
@@ -207,55 +187,62 @@ const scenarios: Scenario[] = [
  * good, paused and resumed, or crashed while another is cut off; read replicas on or off. More
  * seeds: `BANK_SEEDS=200 npx aegir test -t node -f test/ownership/handoff.spec.ts --grep seeded`.
  */
+const FAULT_KINDS = ['crash and restart', 'cut off and heal', 'crash for good', 'pause and resume', 'crash one, cut off another'] as const
+type FaultKind = typeof FAULT_KINDS[number]
+
+/** Once the accounts are open: a harsh network, and one fault of `kind` at seeded times */
+function harshSchedule (seed: number, kind: FaultKind): (mesh: SimMesh) => Promise<void> {
+  return async mesh => {
+    const random = new SeededRandom(seed)
+    mesh.network.setProfile(HARSH)
+    await mesh.sleep(100 + random.between(0, 400))
+    const victim = `n${2 + Math.floor(random.between(0, 4))}`
+    switch (kind) {
+      case 'crash and restart':
+        mesh.crash(victim)
+        await mesh.sleep(random.between(200, 2500))
+        await mesh.restart(victim, ['n1'])
+        break
+      case 'cut off and heal':
+        mesh.partition([victim])
+        await mesh.sleep(random.between(200, 2500))
+        mesh.heal()
+        break
+      case 'crash for good':
+        mesh.crash(victim)
+        break
+      case 'pause and resume':
+        mesh.pause(victim)
+        await mesh.sleep(random.between(200, 3000))
+        mesh.resume(victim)
+        break
+      case 'crash one, cut off another': {
+        const other = victim === 'n2' ? 'n3' : 'n2'
+        mesh.crash(victim)
+        await mesh.sleep(random.between(100, 800))
+        mesh.partition([other])
+        await mesh.sleep(random.between(200, 2500))
+        mesh.heal()
+        await mesh.restart(victim, ['n1'])
+        break
+      }
+      default:
+        throw new Error(`no fault schedule ${String(kind)}`)
+    }
+    await mesh.sleep(3_000)
+    mesh.network.setProfile(PERFECT_LINK)
+  }
+}
+
 function seededScenario (seed: number): Scenario {
-  const kinds = ['crash and restart', 'cut off and heal', 'crash for good', 'pause and resume', 'crash one, cut off another'] as const
-  const kind = kinds[seed % kinds.length]
+  const kind = FAULT_KINDS[seed % FAULT_KINDS.length]
   const readReplicas = seed % 2 === 0
   return {
     name: `seeded schedule ${seed}: ${6 + (seed % 2)} nodes, ${kind}, read replicas ${readReplicas ? 'on' : 'off'}`,
     nodes: 6 + (seed % 2),
     seed,
     readReplicas,
-    faults: async mesh => {
-      const random = new SeededRandom(seed)
-      mesh.network.setProfile(HARSH)
-      await mesh.sleep(100 + random.between(0, 400))
-      const victim = `n${2 + Math.floor(random.between(0, 4))}`
-      switch (kind) {
-        case 'crash and restart':
-          mesh.crash(victim)
-          await mesh.sleep(random.between(200, 2500))
-          await mesh.restart(victim, ['n1'])
-          break
-        case 'cut off and heal':
-          mesh.partition([victim])
-          await mesh.sleep(random.between(200, 2500))
-          mesh.heal()
-          break
-        case 'crash for good':
-          mesh.crash(victim)
-          break
-        case 'pause and resume':
-          mesh.pause(victim)
-          await mesh.sleep(random.between(200, 3000))
-          mesh.resume(victim)
-          break
-        case 'crash one, cut off another': {
-          const other = victim === 'n2' ? 'n3' : 'n2'
-          mesh.crash(victim)
-          await mesh.sleep(random.between(100, 800))
-          mesh.partition([other])
-          await mesh.sleep(random.between(200, 2500))
-          mesh.heal()
-          await mesh.restart(victim, ['n1'])
-          break
-        }
-        default:
-          throw new Error(`no fault schedule ${String(kind)}`)
-      }
-      await mesh.sleep(3_000)
-      mesh.network.setProfile(PERFECT_LINK)
-    }
+    faults: harshSchedule(seed, kind)
   }
 }
 
