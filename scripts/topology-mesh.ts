@@ -619,7 +619,33 @@ class ChildNode implements NodeHandle {
   }
 }
 
+/**
+ * A port no one listens on, below Linux's ephemeral range (32768-60999): a port from that range
+ * (what listening on port 0 gives) may be taken by an outgoing connection before the node process
+ * gets to listen on it, and the node then fails with EADDRINUSE
+ */
 async function freePort (): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const port = FIXED_PORT_MIN + Math.floor(Math.random() * (FIXED_PORT_MAX - FIXED_PORT_MIN))
+    if (await canListen(port)) {
+      return port
+    }
+  }
+  return listenOnAny()
+}
+
+const FIXED_PORT_MIN = 20_000
+const FIXED_PORT_MAX = 32_000
+
+async function canListen (port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const server = createServer()
+    server.once('error', () => { resolve(false) })
+    server.listen(port, '127.0.0.1', () => { server.close(() => { resolve(true) }) })
+  })
+}
+
+async function listenOnAny (): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

@@ -56,6 +56,8 @@ export interface ProbeFigures {
   error?: string
   /** The first failed tasks: milliseconds after the probe started, and the error */
   failures?: Array<{ atMs: number, error: string }>
+  /** A failed probe not judged: another fault began while it ran (e.g. cut this node off) */
+  overlapped?: string
 }
 
 export interface LatencyFigures {

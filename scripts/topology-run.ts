@@ -265,7 +265,16 @@ export class TopologyRun {
   private async probeAfterFault (record: FaultRecord): Promise<void> {
     const probes = await this.probeAll()
     record.probes = probes
-    const failed = probes.filter(p => !p.ok)
+    // a probe that failed while a later fault struck is not judged: writable means writable once
+    // the faults are over, and the next one may cut the probing node off on purpose
+    const fromS = record.endedAtS ?? 0
+    for (const probe of probes.filter(p => !p.ok)) {
+      const later = this.faults.records.find(r => r !== record && r.injectedAtS != null && r.injectedAtS >= fromS && r.injectedAtS <= fromS + probe.ms / 1_000)
+      if (later != null) {
+        probe.overlapped = `fault ${later.index} (${later.type} n${later.nodes.join(',n')}) began ${(later.injectedAtS! - fromS).toFixed(1)} s into the probe`
+      }
+    }
+    const failed = probes.filter(p => !p.ok && p.overlapped == null)
     this.note(failed.length === 0
       ? `fault ${record.index} (${record.type}) over: every node up wrote again within ${(Math.max(0, ...probes.map(p => p.ms)) / 1_000).toFixed(2)} s`
       : `fault ${record.index} (${record.type}) over: NOT writable on n${failed.map(p => p.node).join(',n')} within ${PROBE_DEADLINE_MS / 1_000} s (${failed[0].error})`)
@@ -275,7 +284,7 @@ export class TopologyRun {
   private writable (finalProbes: ProbeFigures[]): InvariantResult {
     const problems: string[] = []
     for (const record of this.faults.records) {
-      for (const probe of (record.probes ?? []).filter(p => !p.ok)) {
+      for (const probe of (record.probes ?? []).filter(p => !p.ok && p.overlapped == null)) {
         problems.push(`after fault ${record.index} (${record.type}) n${probe.node} wrote nothing within ${PROBE_DEADLINE_MS / 1_000} s: ${probe.error}`)
       }
     }
@@ -289,7 +298,11 @@ export class TopologyRun {
       detail = 'no node was up to write at the end'
     } else if (problems.length === 0) {
       detail = [
-        ...afterFaults.map(r => `after fault ${r.index} (${r.type}) every node up wrote within ${worst(r.probes ?? [])}`),
+        ...afterFaults.map(r => {
+          const judged = (r.probes ?? []).filter(p => p.overlapped == null)
+          const skipped = (r.probes ?? []).length - judged.length
+          return `after fault ${r.index} (${r.type}) every node up wrote within ${worst(judged)}${skipped > 0 ? ` (${skipped} probe${skipped === 1 ? '' : 's'} not judged: ${r.probes?.find(p => p.overlapped != null)?.overlapped ?? ''})` : ''}`
+        }),
         `at the end ${finalProbes.length} node${finalProbes.length === 1 ? '' : 's'} wrote within ${worst(finalProbes)}`
       ].join('; ')
     }
