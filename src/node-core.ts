@@ -577,11 +577,16 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
         throw new AbortError()
       }
       // a copy of a group this node was removed from names a leader nothing updates any more
-      const recorded = this.removedFrom(token.group) ? this.meta.groupInfo(token.group)?.leader : undefined
+      const info = this.meta.groupInfo(token.group)
+      const recorded = this.removedFrom(token.group) ? info?.leader : undefined
       const leader = recorded != null ? nodeOf(recorded) : leaderNodeOf(this.groups, this.meta, token.group)
+      // the leader as known here first, then in turn the group's members as the metadata lists
+      // them (each redirects to the leader it follows): the recorded leader may be long gone
+      const candidates = [...new Set([leader, ...(info?.voters ?? []).map(nodeOf)])].filter((node): node is string => node != null)
+      const target = candidates.length === 0 ? undefined : candidates[attempt % candidates.length]
       let response: NodeResponse | undefined
-      if (leader != null) {
-        response = await this.requestFollowing(leader, { type: 'token-status', ...token }).catch(() => undefined)
+      if (target != null) {
+        response = await this.requestFollowing(target, { type: 'token-status', ...token }).catch(() => undefined)
       }
       if (response?.outcome === 'committed') {
         if (response.ts != null) {
