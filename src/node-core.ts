@@ -13,7 +13,7 @@ import { MetaView } from './groups/meta-view.ts'
 import { META_GROUP_ID, isMetaKey } from './groups/meta.ts'
 import { HandoffService } from './ownership/handoff.ts'
 import { mintKey } from './ownership/keys.ts'
-import { leaderNodeOf } from './ownership/locate.ts'
+import { askOrderOf, leaderNodeOf } from './ownership/locate.ts'
 import { RecordPublisher } from './ownership/record-publisher.ts'
 import { OwnershipService } from './ownership/service.ts'
 import { namedSigner } from './ownership/signer.ts'
@@ -577,12 +577,13 @@ export class NodeCore extends TypedEventEmitter<CoreEvents> implements NodeEndpo
         throw new AbortError()
       }
       // a copy of a group this node was removed from names a leader nothing updates any more
+      // the leader as known here first, then in turn the group's members (each redirects to the
+      // leader it follows): the recorded leader may be long gone
       const info = this.meta.groupInfo(token.group)
       const recorded = this.removedFrom(token.group) ? info?.leader : undefined
-      const leader = recorded != null ? nodeOf(recorded) : leaderNodeOf(this.groups, this.meta, token.group)
-      // the leader as known here first, then in turn the group's members as the metadata lists
-      // them (each redirects to the leader it follows): the recorded leader may be long gone
-      const candidates = [...new Set([leader, ...(info?.voters ?? []).map(nodeOf)])].filter((node): node is string => node != null)
+      const candidates = recorded != null
+        ? [...new Set([nodeOf(recorded), ...(info?.voters ?? []).map(nodeOf)])]
+        : askOrderOf(this.groups, this.meta, token.group, this.nodeId)
       const target = candidates.length === 0 ? undefined : candidates[attempt % candidates.length]
       let response: NodeResponse | undefined
       if (target != null) {

@@ -24,6 +24,8 @@ export class CommitTracker {
   private readonly clock: Clock
   /** ascending by index */
   private waiters: Waiter[] = []
+  /** The newest committed term waiters of older terms were last swept for */
+  private sweptTerm = 0
 
   constructor (clock: Clock) {
     this.clock = clock
@@ -93,8 +95,10 @@ export class CommitTracker {
     // tokens above the commit index, of a term older than the newest committed entry's, can no
     // longer commit (terms never decrease along a log): an idle group would otherwise leave them
     // pending until its log grows that far
+    // (only when that term rises: a waiter added later is checked by `status` before it waits)
     const newestTerm = termAt(commitIndex)
-    if (newestTerm != null && this.waiters.some(w => w.token.term < newestTerm)) {
+    if (newestTerm != null && newestTerm > this.sweptTerm) {
+      this.sweptTerm = newestTerm
       for (const waiter of this.waiters) {
         if (waiter.token.term < newestTerm) {
           this.settle(waiter, new CommitLostError(`Commit ${waiter.token.group}:${waiter.token.term}:${waiter.token.index} was lost: the group's committed log holds an entry of the later term ${newestTerm} at index ${commitIndex}, below it`))

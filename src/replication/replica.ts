@@ -46,6 +46,8 @@ export class ReadReplica {
   /** Messages applied, and entries dropped as duplicates or beyond `maxPending` */
   readonly stats = { messages: 0, entries: 0, duplicates: 0, overflow: 0, snapshots: 0 }
   private readonly pending = new Map<number, GroupEntry>()
+  /** The highest entry index received (applied or waiting) */
+  private highestReceived = 0
   private readonly maxPending: number
 
   constructor (group: string, init: ReplicaInit = {}) {
@@ -64,8 +66,7 @@ export class ReadReplica {
     if (!this.based) {
       return 1
     }
-    const highest = Math.max(this.closed.index, this.pending.size > 0 ? Math.max(...this.pending.keys()) : 0)
-    return highest > this.applied ? this.applied + 1 : undefined
+    return Math.max(this.closed.index, this.highestReceived) > this.applied ? this.applied + 1 : undefined
   }
 
   /**
@@ -88,6 +89,7 @@ export class ReadReplica {
       }
     }
     for (const entry of message.entries) {
+      this.highestReceived = Math.max(this.highestReceived, entry.index)
       if (entry.index <= this.applied || this.pending.has(entry.index)) {
         this.stats.duplicates++
       } else if (this.pending.size < this.maxPending) {
