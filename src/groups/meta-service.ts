@@ -34,6 +34,8 @@ export interface MetaServiceInit {
 }
 
 const REQUEST_TIMEOUT_MS = 2_000
+/** A join commits a metadata entry on the leader: on a stalled mesh that can take seconds */
+const JOIN_TIMEOUT_MS = 5_000
 const REPORT_EVERY_MS = 1_000
 
 /**
@@ -99,20 +101,46 @@ export class MetaService {
     }
   }
 
-  /** The first node of a mesh: found the metadata group and record itself */
+  /**
+   * The first node of a mesh: found the metadata group and record itself. Should the first
+   * registration fail (a stalled node can lose its own metadata leadership before it commits),
+   * the node registers through whoever leads the metadata then, like any other node.
+   */
   private async found (): Promise<void> {
     const { groups, logger } = this.components
     const meta = await groups.found(META_GROUP_ID)
     logger('founding the mesh: metadata group on %s', this.init.nodeId)
-    await meta.whenWritable({ timeoutMs: 60_000 })
-    await this.register({ type: 'join', node: this.init.nodeId, incarnation: this.init.incarnation, group: this.init.ownGroup, addrs: this.init.addrs() }, true)
-    this.joined = true
+    try {
+      await meta.whenWritable({ timeoutMs: 60_000 })
+      await this.register({ type: 'join', node: this.init.nodeId, incarnation: this.init.incarnation, group: this.init.ownGroup, addrs: this.init.addrs() }, true)
+      this.joined = true
+    } catch (err) {
+      logger('founding registration failed (%s): registering through the metadata leader', (err as Error).message)
+      void this.joinLoop()
+    }
+  }
+
+  /**
+   * Registered, as this node's own replica of the metadata shows it: the metadata leader recorded
+   * this incarnation alive and is heard from. A join whose answer was lost (a request timed out
+   * on a stalled leader after the registration committed) is seen here.
+   */
+  private registeredInView (): boolean {
+    const meta = this.components.groups.get(META_GROUP_ID)
+    const info = this.components.view.nodes().get(this.init.nodeId)
+    return meta != null && info != null && info.incarnation === this.init.incarnation && !info.dead &&
+      meta.raft.leaderSilenceMs() < this.nodeDeadMs / 2
   }
 
   private async joinLoop (): Promise<void> {
     const { transport, logger, clock } = this.components
     let attempt = 0
     while (this.running && !this.joined) {
+      if (this.registeredInView()) {
+        this.joined = true
+        logger('registered (seen in the metadata)')
+        return
+      }
       const meta = this.components.groups.get(META_GROUP_ID)
       if (meta?.raft.isReady === true) {
         // this node leads the metadata (a restart with its data): record itself directly
@@ -124,7 +152,7 @@ export class MetaService {
       let target: string | undefined = candidates[attempt % Math.max(1, candidates.length)]
       for (let hop = 0; hop < 3 && target != null && this.running; hop++) {
         try {
-          const response = await transport.request(target, { type: 'join', node: this.init.nodeId, incarnation: this.init.incarnation, group: this.init.ownGroup, addrs: this.init.addrs() }, { timeoutMs: REQUEST_TIMEOUT_MS })
+          const response = await transport.request(target, { type: 'join', node: this.init.nodeId, incarnation: this.init.incarnation, group: this.init.ownGroup, addrs: this.init.addrs() }, { timeoutMs: JOIN_TIMEOUT_MS })
           if (response.status === 'ok') {
             this.joined = true
             logger('joined the mesh through %s', target)

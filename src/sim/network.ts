@@ -43,6 +43,8 @@ export class SimNetwork<M> {
   /** `from>to` of every link that is down */
   private readonly cuts = new Set<string>()
   private profile: LinkProfile
+  /** `from>to` of links that misbehave in their own way */
+  private readonly linkProfiles = new Map<string, LinkProfile>()
   private readonly observer?: (event: NetworkEvent, from: string, to: string, message: M) => void
   private _sent = 0
   private _delivered = 0
@@ -68,6 +70,15 @@ export class SimNetwork<M> {
 
   getProfile (): LinkProfile {
     return this.profile
+  }
+
+  /** One link (one way) behaves by `profile` instead of the network's; undefined: as the network again */
+  setLinkProfile (from: string, to: string, profile: LinkProfile | undefined): void {
+    if (profile == null) {
+      this.linkProfiles.delete(`${from}>${to}`)
+    } else {
+      this.linkProfiles.set(`${from}>${to}`, profile)
+    }
   }
 
   /** Cut the link from `from` to `to` (one way) */
@@ -99,7 +110,7 @@ export class SimNetwork<M> {
       this.observer?.('cut', from, to, message)
       return
     }
-    const profile = this.profile
+    const profile = this.linkProfiles.get(`${from}>${to}`) ?? this.profile
     if (this.random.chance(profile.dropRate)) {
       this.observer?.('drop', from, to, message)
       return

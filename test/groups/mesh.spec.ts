@@ -1,6 +1,7 @@
 import { expect } from 'aegir/chai'
 import { META_GROUP_ID } from '../../src/groups/meta.ts'
 import { SimMesh } from '../../src/sim/mesh.ts'
+import { PERFECT_LINK } from '../../src/sim/network.ts'
 import { growMesh, logAgreementProblems, membershipProblems, settleMembership } from '../fixtures/mesh.ts'
 import type { NodeCore } from '../../src/node-core.ts'
 
@@ -107,6 +108,26 @@ describe('groups across nodes (simulated mesh)', function () {
     await settleMembership(mesh, 30_000)
     await tasksCommitEverywhere(mesh, 'after-heal')
     afterwards(mesh)
+  })
+
+  it('a node whose join answers come too late still registers: it sees itself in its copy of the metadata', async () => {
+    // every message to and from n4 takes 3 s: a join's answer comes 6 s after it was asked, past
+    // the join's 5 s timeout, so no join ever succeeds by its answer; the registration commits anyway
+    const slow = { ...PERFECT_LINK, minDelayMs: 3_000, maxDelayMs: 3_000 }
+    const mesh = new SimMesh({ seed: 14, nodes: 4, memberDeadMs: 20_000 })
+    await growMesh(mesh, 3)
+    await settleMembership(mesh, 20_000)
+    for (const other of ['n1', 'n2', 'n3']) {
+      mesh.network.setLinkProfile(other, 'n4', slow)
+      mesh.network.setLinkProfile('n4', other, slow)
+    }
+    await mesh.start('n4', ['n1'])
+    const late = mesh.node('n4').core as NodeCore
+    await mesh.runUntil(() => late.joined, 60_000)
+    expect(late.joined, 'n4 registered').to.be.true()
+    const info = mesh.cores()[0].meta.nodes().get('n4')
+    expect(info?.incarnation, 'the incarnation the metadata records').to.equal(late.incarnation)
+    expect(info?.dead).to.be.false()
   })
 
   it('settles over a lossy, duplicating, reordering network', async () => {
