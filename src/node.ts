@@ -32,7 +32,7 @@ import type { RegisteredTask, SubmitOptions } from './txn/registry.ts'
 import type { TaskFunction, TaskReceipt } from './txn/runner.ts'
 import type { CommitToken } from './txn/token.ts'
 import type { PeerId, TypedEventTarget } from '@libp2p/interface'
-import type { ConnectionManagerInit } from 'libp2p'
+import type { ConnectionManagerInit, ConnectionMonitorInit } from 'libp2p'
 
 export interface HoardInit {
   /** Multiaddrs to listen on (default `['/ip4/127.0.0.1/tcp/0']`; `[]` listens nowhere) */
@@ -55,6 +55,11 @@ export interface HoardInit {
   raft?: Partial<RaftTiming>
   /** libp2p connection-manager settings, field by field over hoard's defaults */
   connectionManager?: ConnectionManagerInit
+  /**
+   * libp2p connection-monitor settings, field by field over hoard's defaults (a ping every 30 s,
+   * a connection aborted after 20 s without an answer)
+   */
+  connectionMonitor?: ConnectionMonitorInit
   /**
    * A group member (or node) silent this long is replaced (or marked dead) (default 5,000 ms).
    * Lower values heal faster and replace members that are only slow; keep it well above the
@@ -179,7 +184,7 @@ export interface HoardNode extends TypedEventTarget<HoardEvents> {
   stop(): Promise<void>
 }
 
-const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'memberDeadMs', 'readReplicas', 'recordsPerSecond'])
+const KNOWN_OPTIONS = new Set(['listen', 'announce', 'bootstrap', 'dataDir', 'clusterKey', 'limits', 'tasks', 'maxClockOffsetMs', 'raft', 'connectionManager', 'connectionMonitor', 'memberDeadMs', 'readReplicas', 'recordsPerSecond'])
 const READ_REPLICA_OPTIONS: Record<keyof ReadReplicaOptions, { min: number, max: number }> = {
   maxReplicas: { min: 0, max: 1024 },
   waitMs: { min: 0, max: 60_000 },
@@ -348,6 +353,7 @@ export async function createNode (init: HoardInit = {}): Promise<HoardNode> {
     dataDir: init.dataDir,
     clusterKey: init.clusterKey,
     connectionManager: init.connectionManager,
+    connectionMonitor: init.connectionMonitor,
     logger,
     services: {
       transport: hoardTransport({
