@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { DEFAULT_TIMING } from '../src/consensus/raft.ts'
 import { createWorkload } from '../src/workloads/index.ts'
 import { FaultSchedule } from './topology-faults.ts'
 import { Mesh } from './topology-mesh.ts'
@@ -22,6 +23,7 @@ import type { FaultRecord } from './topology-faults.ts'
 import type { NodeSummary } from './topology-node.ts'
 import type { Progress } from './topology-progress.ts'
 import type { FinalReadResult, InvariantResult, LatencyFigures, MemoryFigures, ProbeFigures, SettleResult, TopologyReport } from './topology-report.ts'
+import type { RaftTiming } from '../src/consensus/raft.ts'
 import type { Anomaly, InvariantCheck } from '../src/workloads/workload.ts'
 
 export interface RunOptions {
@@ -39,19 +41,34 @@ const SETUP_POLL_MS = 2_000
 const STATUS_LAG_MS = 400
 /** Anomalies kept in the report (the count is always right) */
 const MAX_ANOMALIES = 100
-/** A probe write's task deadline: short, so that one stuck on a dead leader is soon replaced */
+/**
+ * A probe write's task deadline: short, so that one stuck on a dead leader is soon replaced, but
+ * no shorter than two election timeouts of the topology (one slowing consensus down slows a
+ * handoff, and a probe whose every task is cut short would never commit)
+ */
 const PROBE_TASK_MS = 1_000
-/** After a fault ends (and at the end), every node up must commit a probe write within this long */
+/** After a fault ends (and at the end), every node up must commit a probe write within this long (or ten election timeouts) */
 const PROBE_DEADLINE_MS = 20_000
 /** Failed probe tasks kept in the report, per node and probe */
 const PROBE_FAILURES_KEPT = 5
 /** Nodes asked the outcome of every recorded token */
 const TOKEN_NODES = 3
-/** How long one node may take to learn one token's outcome, once the mesh has settled */
+/** How long one node may take to learn one token's outcome, once the mesh has settled (or three election timeouts) */
 const TOKEN_TIMEOUT_MS = 5_000
+
+/** The deadlines of the end checks, for a topology's consensus timing */
+export function checkDeadlines (raft: Partial<RaftTiming> = {}): { probeTaskMs: number, probeDeadlineMs: number, tokenTimeoutMs: number } {
+  const electionMs = raft.electionTimeoutMaxMs ?? DEFAULT_TIMING.electionTimeoutMaxMs
+  return {
+    probeTaskMs: Math.max(PROBE_TASK_MS, 2 * electionMs),
+    probeDeadlineMs: Math.max(PROBE_DEADLINE_MS, 10 * electionMs),
+    tokenTimeoutMs: Math.max(TOKEN_TIMEOUT_MS, 3 * electionMs)
+  }
+}
 
 export class TopologyRun {
   private readonly topology: Topology
+  private readonly deadlines: ReturnType<typeof checkDeadlines>
   private readonly options: RunOptions
   private readonly progress: Progress
   private readonly timeline = new Timeline()
@@ -80,6 +97,7 @@ export class TopologyRun {
     this.topology = topology
     this.options = options
     this.progress = options.progress
+    this.deadlines = checkDeadlines(topology.node.raft)
     this.faults = new FaultSchedule(topology, topology.seed, topology.duration)
     this.keys = createWorkload(topology.workload, topology.nodes).keys()
     const clusterKeyHex = clusterKeyOf(topology)
@@ -139,7 +157,9 @@ export class TopologyRun {
       invariants: []
     }
     try {
-      await this.phases(report)
+      // a phase waiting on the mesh (DHT lookups, final reads) may not notice Ctrl-C for minutes:
+      // the run stops waiting at once, and stopping the mesh below ends what the phase waits on
+      await Promise.race([this.phases(report), rejectOnAbort(this.interrupt.signal)])
     } catch (err) {
       report.run.error = this.interrupt.signal.aborted ? undefined : (err as Error).message
     } finally {
@@ -237,7 +257,7 @@ export class TopologyRun {
 
   /**
    * A probe write on every node up: a task rewriting two of the workload's keys (values unchanged,
-   * so the workload's invariants hold), in short tasks until one commits or PROBE_DEADLINE_MS
+   * so the workload's invariants hold), in short tasks until one commits or the probe deadline (`checkDeadlines`)
    */
   private async probeAll (): Promise<ProbeFigures[]> {
     const round = this.probeRounds++
@@ -246,7 +266,7 @@ export class TopologyRun {
       const salt = node * 31 + round * 17
       const keys = [...new Set([this.keys[salt % this.keys.length], this.keys[(salt + Math.floor(this.keys.length / 2)) % this.keys.length]])]
       try {
-        const result = await this.mesh.probe(node, keys, { taskTimeoutMs: PROBE_TASK_MS, deadlineMs: PROBE_DEADLINE_MS })
+        const result = await this.mesh.probe(node, keys, { taskTimeoutMs: this.deadlines.probeTaskMs, deadlineMs: this.deadlines.probeDeadlineMs })
         return {
           node,
           ok: result.ok,
@@ -277,7 +297,7 @@ export class TopologyRun {
     const failed = probes.filter(p => !p.ok && p.overlapped == null)
     this.note(failed.length === 0
       ? `fault ${record.index} (${record.type}) over: every node up wrote again within ${(Math.max(0, ...probes.map(p => p.ms)) / 1_000).toFixed(2)} s`
-      : `fault ${record.index} (${record.type}) over: NOT writable on n${failed.map(p => p.node).join(',n')} within ${PROBE_DEADLINE_MS / 1_000} s (${failed[0].error})`)
+      : `fault ${record.index} (${record.type}) over: NOT writable on n${failed.map(p => p.node).join(',n')} within ${this.deadlines.probeDeadlineMs / 1_000} s (${failed[0].error})`)
   }
 
   /** Every node up could write at the end, and after each fault that ended during the run */
@@ -285,11 +305,11 @@ export class TopologyRun {
     const problems: string[] = []
     for (const record of this.faults.records) {
       for (const probe of (record.probes ?? []).filter(p => !p.ok && p.overlapped == null)) {
-        problems.push(`after fault ${record.index} (${record.type}) n${probe.node} wrote nothing within ${PROBE_DEADLINE_MS / 1_000} s: ${probe.error}`)
+        problems.push(`after fault ${record.index} (${record.type}) n${probe.node} wrote nothing within ${this.deadlines.probeDeadlineMs / 1_000} s: ${probe.error}`)
       }
     }
     for (const probe of finalProbes.filter(p => !p.ok)) {
-      problems.push(`at the end n${probe.node} wrote nothing within ${PROBE_DEADLINE_MS / 1_000} s: ${probe.error}`)
+      problems.push(`at the end n${probe.node} wrote nothing within ${this.deadlines.probeDeadlineMs / 1_000} s: ${probe.error}`)
     }
     const afterFaults = this.faults.records.filter(r => r.probes != null)
     const worst = (probes: ProbeFigures[]): string => `${(Math.max(0, ...probes.map(p => p.ms)) / 1_000).toFixed(2)} s`
@@ -318,7 +338,7 @@ export class TopologyRun {
     const answers = new Map<number, Awaited<ReturnType<Mesh['tokenStatus']>>>()
     for (const [k, node] of askers.entries()) {
       this.progress.status(`tokens: node ${node} (${k + 1}/${askers.length}) asks the outcome of ${tokens.length} commit tokens`, true)
-      answers.set(node, await this.mesh.tokenStatus(node, tokens, TOKEN_TIMEOUT_MS).catch(err => tokens.map(() => ({ outcome: 'error' as const, detail: (err as Error).message }))))
+      answers.set(node, await this.mesh.tokenStatus(node, tokens, this.deadlines.tokenTimeoutMs).catch(err => tokens.map(() => ({ outcome: 'error' as const, detail: (err as Error).message }))))
       this.interrupt.signal.throwIfAborted()
     }
     return this.tokens.judge(tokens, answers)
@@ -540,6 +560,7 @@ export class TopologyRun {
     const askers = [...new Set(Array.from({ length: Math.min(5, up.length) }, (_, k) => up[Math.floor(k * up.length / Math.min(5, up.length))]))]
     const samples = []
     for (const [k, node] of askers.entries()) {
+      this.interrupt.signal.throwIfAborted()
       const share = Math.floor(count / askers.length) + (k < count % askers.length ? 1 : 0)
       this.progress.status(`DHT lookups from node ${node}: ${share}`, true)
       samples.push(...await this.mesh.dhtLookups(node, share))
@@ -609,4 +630,14 @@ async function sleep (ms: number, signal: AbortSignal): Promise<void> {
 
 function round (value: number): number {
   return Math.round(value * 10) / 10
+}
+
+function rejectOnAbort (signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason)
+      return
+    }
+    signal.addEventListener('abort', () => { reject(signal.reason) }, { once: true })
+  })
 }

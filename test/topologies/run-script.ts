@@ -13,18 +13,30 @@ export interface Exit {
   code: number | null
   stdout: string
   stderr: string
+  /** Was it sent SIGINT because its output matched `interruptOn` */
+  signalled: boolean
 }
 
-/** Runs `npm run topology -- <args>` (the script itself) and resolves once it has exited */
-export async function runTopology (args: string[], timeoutMs = 120_000): Promise<Exit> {
+/**
+ * Runs `npm run topology -- <args>` (the script itself) and resolves once it has exited; SIGINT
+ * (Ctrl-C) at the timeout, or once its output matches `interruptOn`
+ */
+export async function runTopology (args: string[], timeoutMs = 120_000, interruptOn?: RegExp): Promise<Exit> {
   const child = spawn(NODE, [...NODE_FLAGS, RUNNER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+  let signalled = false
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+    if (interruptOn?.test(stdout) === true && !signalled) {
+      signalled = true
+      child.kill('SIGINT')
+    }
+  })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
   const timer = setTimeout(() => { child.kill('SIGINT') }, timeoutMs)
   try {
-    return await new Promise(resolve => { child.on('close', code => { resolve({ code, stdout, stderr }) }) })
+    return await new Promise(resolve => { child.on('close', code => { resolve({ code, stdout, stderr, signalled }) }) })
   } finally {
     clearTimeout(timer)
   }
