@@ -191,6 +191,7 @@ const READ_REPLICA_OPTIONS: Record<keyof ReadReplicaOptions, { min: number, max:
   idleMs: { min: 1, max: 24 * 60 * 60 * 1000 },
   retainMs: { min: 0, max: 24 * 60 * 60 * 1000 },
   fetchTimeoutMs: { min: 1, max: 600_000 },
+  openAfterReads: { min: 1, max: 1_000_000 },
   publishIntervalMs: { min: 1, max: 60_000 }
 }
 

@@ -33,6 +33,12 @@ export interface ReplicaServiceInit {
   retainMs?: number
   /** Each fetch waits this long for its answer (default 2,000 ms) */
   fetchTimeoutMs?: number
+  /**
+   * A replica opens on this read of a group within `OPEN_WINDOW_MS` (default 2; 1: on the first):
+   * a group read once in a while is cheaper read from its owner than replicated (a replica starts
+   * with the group's whole state)
+   */
+  openAfterReads?: number
 }
 
 export interface ReplicaAppliedDetail {
@@ -78,11 +84,18 @@ interface Replicated {
   served: number
   passed: number
   fetching: boolean
+  /** Fetches failed in a row (the next waits longer) */
+  failures: number
   retryTimer?: Timer
   waiters: Array<() => void>
 }
 
 const FETCH_RETRY_MS = 100
+const FETCH_RETRY_MAX_MS = 5_000
+/** Reads of a group within this long count towards opening its replica */
+const OPEN_WINDOW_MS = 10_000
+/** A group whose state is too large to fetch is read from its owner for this long */
+const REFUSED_BACKOFF_MS = 60_000
 const UPKEEP_MS = 1_000
 const UNKNOWN: ReplicaRead = Object.freeze({ kind: 'unknown' })
 
@@ -91,7 +104,8 @@ const UNKNOWN: ReplicaRead = Object.freeze({ kind: 'unknown' })
  * of a remote object first asks here: a replica of the owner group serves it once caught up
  * through a closed timestamp at or above the read's snapshot (waiting briefly for one), else the
  * read goes to the owner. Replicas are opened on first read (subscribing to the group's topic and
- * fetching its state) and dropped when unused or when more are open than allowed.
+ * fetching its state) on a group's second read within 10 s (`openAfterReads`), not for a group
+ * whose state is too large to fetch, and dropped when unused or when more are open than allowed.
  */
 export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
   private readonly components: ReplicaServiceComponents
@@ -101,6 +115,11 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
   private readonly retainMs: number
   private readonly fetchTimeoutMs: number
   private readonly replicas = new Map<string, Replicated>()
+  private readonly openAfterReads: number
+  /** Groups read but not replicated: reads in the current window, and when it began */
+  private readonly recentReads = new Map<string, { reads: number, sinceMs: number }>()
+  /** Groups whose members refused a snapshot (too large): not replicated until then */
+  private readonly refusedUntil = new Map<string, number>()
   private readonly counters = { served: 0, passed: 0, messages: 0, invalid: 0, fetches: 0, fetchFailures: 0 }
   private upkeepTimer?: Timer
   private running = false
@@ -113,6 +132,7 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
     this.idleMs = init.idleMs ?? 60_000
     this.retainMs = init.retainMs ?? 10_000
     this.fetchTimeoutMs = init.fetchTimeoutMs ?? 2_000
+    this.openAfterReads = init.openAfterReads ?? 2
   }
 
   get enabled (): boolean {
@@ -133,14 +153,19 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
   }
 
   /**
-   * The committed value of `key` at `ts` from this node's replica of `group`, opening one if
-   * there is none; `unknown` when the replica cannot answer by `waitMs` (the caller asks the owner)
+   * The committed value of `key` at `ts` from this node's replica of `group`, opening one on the
+   * group's second read in a while (`openAfterReads`); `unknown` when the replica cannot answer by
+   * `waitMs` (the caller asks the owner)
    */
   async read (group: string, key: string, ts: Timestamp, expected?: Epoch): Promise<ReplicaRead> {
     if (!this.running || !this.enabled || this.components.groups.get(group) != null) {
       return UNKNOWN
     }
-    const replicated = this.replicas.get(group) ?? this.open(group)
+    const replicated = this.replicas.get(group) ?? this.openOnRepeatedReads(group)
+    if (replicated == null) {
+      this.counters.passed++
+      return UNKNOWN
+    }
     replicated.lastReadMs = this.components.clock.monotonicMs()
     const { replica } = replicated
     // wait only when the closed timestamp is close enough to get there in time: a replica far
@@ -228,6 +253,29 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
     }
   }
 
+  /** The group's new replica once it has been read often enough lately (and may be replicated) */
+  private openOnRepeatedReads (group: string): Replicated | undefined {
+    const now = this.components.clock.monotonicMs()
+    const refused = this.refusedUntil.get(group)
+    if (refused != null) {
+      if (now < refused) {
+        return undefined
+      }
+      this.refusedUntil.delete(group)
+    }
+    let recent = this.recentReads.get(group)
+    if (recent == null || now - recent.sinceMs > OPEN_WINDOW_MS) {
+      recent = { reads: 0, sinceMs: now }
+      this.recentReads.set(group, recent)
+    }
+    recent.reads++
+    if (recent.reads < this.openAfterReads) {
+      return undefined
+    }
+    this.recentReads.delete(group)
+    return this.open(group)
+  }
+
   private open (group: string): Replicated {
     if (this.replicas.size >= this.maxReplicas) {
       let oldest: [string, Replicated] | undefined
@@ -240,7 +288,7 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
         this.drop(oldest[0])
       }
     }
-    const replicated: Replicated = { replica: new ReadReplica(group), lastReadMs: this.components.clock.monotonicMs(), served: 0, passed: 0, fetching: false, waiters: [] }
+    const replicated: Replicated = { replica: new ReadReplica(group), lastReadMs: this.components.clock.monotonicMs(), served: 0, passed: 0, fetching: false, failures: 0, waiters: [] }
     this.replicas.set(group, replicated)
     this.components.topics.subscribe(group)
     this.fetch(group, replicated)
@@ -290,13 +338,25 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
     this.counters.fetches++
     void this.components.transport.request(target, { type: 'replica-fetch', group, from }, { timeoutMs: this.fetchTimeoutMs })
       .then(response => {
+        if (response.status === 'refused') {
+          // the group's state is too large to send: its owner answers this node's reads for a while
+          replicated.fetching = false
+          this.components.logger('%s cannot be replicated here for now: %s', group, response.reason ?? 'refused')
+          this.refusedUntil.set(group, this.components.clock.monotonicMs() + REFUSED_BACKOFF_MS)
+          this.drop(group)
+          return undefined
+        }
         if (response.status !== 'ok' || response.value == null) {
           throw new Error(response.reason ?? `answered ${response.status}`)
         }
         return decodeReplicaMessage(response.value)
       })
       .then(message => {
+        if (message == null) {
+          return
+        }
         replicated.fetching = false
+        replicated.failures = 0
         if (this.replicas.get(group) === replicated) {
           this.take(replicated, message)
         }
@@ -310,10 +370,12 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
 
   private retryFetch (group: string, replicated: Replicated): void {
     replicated.retryTimer?.cancel()
+    const delayMs = Math.min(FETCH_RETRY_MAX_MS, FETCH_RETRY_MS * 2 ** Math.min(replicated.failures, 10))
+    replicated.failures++
     replicated.retryTimer = this.components.clock.setTimer(() => {
       replicated.retryTimer = undefined
       this.fetch(group, replicated)
-    }, FETCH_RETRY_MS)
+    }, delayMs)
   }
 
   private scheduleUpkeep (): void {
@@ -329,6 +391,16 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
   /** Drop idle replicas; collect versions no read can see any more */
   private upkeep (): void {
     const now = this.components.clock.monotonicMs()
+    for (const [group, recent] of this.recentReads) {
+      if (now - recent.sinceMs > OPEN_WINDOW_MS) {
+        this.recentReads.delete(group)
+      }
+    }
+    for (const [group, until] of this.refusedUntil) {
+      if (now >= until) {
+        this.refusedUntil.delete(group)
+      }
+    }
     for (const [group, replicated] of [...this.replicas]) {
       if (now - replicated.lastReadMs > this.idleMs || this.components.groups.get(group) != null) {
         this.drop(group)
@@ -338,7 +410,7 @@ export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
       if (closed > 0) {
         replicated.replica.collect(packTimestamp(Math.max(0, timestampWallMs(closed) - this.retainMs), 0))
       }
-      if (replicated.replica.gap != null) {
+      if (replicated.replica.gap != null && replicated.retryTimer == null) {
         this.fetch(group, replicated)
       }
     }
