@@ -103,9 +103,9 @@ const UNKNOWN: ReplicaRead = Object.freeze({ kind: 'unknown' })
  * The reader side of read replication: this node's replicas of groups it is no member of. A read
  * of a remote object first asks here: a replica of the owner group serves it once caught up
  * through a closed timestamp at or above the read's snapshot (waiting briefly for one), else the
- * read goes to the owner. Replicas are opened on first read (subscribing to the group's topic and
- * fetching its state) on a group's second read within 10 s (`openAfterReads`), not for a group
- * whose state is too large to fetch, and dropped when unused or when more are open than allowed.
+ * read goes to the owner. A replica is opened (subscribing to the group's topic and fetching its
+ * state) on a group's second read within 10 s (`openAfterReads`), never for a group whose state is
+ * too large to fetch, and dropped when unused or when more are open than allowed.
  */
 export class ReplicaService extends TypedEventEmitter<ReplicaServiceEvents> {
   private readonly components: ReplicaServiceComponents
